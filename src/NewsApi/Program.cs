@@ -1,23 +1,29 @@
+using NewsApi.Cli;
+using NewsApi.Infrastructure;
+
+// `check <folder>` and `import <folder>` are operator verbs; anything else starts the web host.
+if (CommandLine.IsVerb(args))
+{
+    return await CommandLine.RunAsync(args);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 
-// Add services to the container.
-
-builder.Services.AddControllers();
-// Learn more about configuring OpenAPI at https://aka.ms/aspnet/openapi
-builder.Services.AddOpenApi();
+builder.AddLogging();
+builder.AddNewsStore();
+builder.AddApi();
+builder.AddApiDocumentation();
+builder.AddHttpCaching();
+builder.AddHealth();
 
 var app = builder.Build();
 
-// Configure the HTTP request pipeline.
-if (app.Environment.IsDevelopment())
-{
-    app.MapOpenApi();
-}
+app.UseRequestLogging();
+app.UseApiErrors();
+app.UseHttpCaching();
+app.UseApiDocumentation();
+app.MapApi();
+app.MapHealth();
 
-app.UseHttpsRedirection();
-
-app.UseAuthorization();
-
-app.MapControllers();
-
-app.Run();
+await app.RunAsync();
+return 0;

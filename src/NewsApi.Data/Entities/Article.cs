@@ -1,0 +1,43 @@
+namespace NewsApi.Data.Entities;
+
+/// <summary>One article, parsed from one source file.</summary>
+public class Article
+{
+    public int Id { get; set; }
+    public required string Slug { get; set; }
+    public required string Title { get; set; }
+
+    /// <summary>The title folded for matching related-link teasers (see HeadlineNormalizer).</summary>
+    public required string NormalizedTitle { get; set; }
+
+    /// <summary>The first paragraph, or empty when the article has none.</summary>
+    public required string Summary { get; set; }
+    public int WordCount { get; set; }
+
+    // Denormalised so list pages need no aggregate subqueries.
+    public int ImageCount { get; set; }
+    public int RelatedLinkCount { get; set; }
+
+    /// <summary>Path of the source file relative to the source folder, with '/' separators.</summary>
+    public required string SourceFileName { get; set; }
+    public required string Sha256 { get; set; }
+    public long SourceSize { get; set; }
+    public required string SourceEncoding { get; set; }
+    public required string SourceLineEndings { get; set; }
+    public DateTimeOffset ImportedAt { get; set; }
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public List<ArticleDiagnostic> Diagnostics { get; set; } = [];
+    public List<BodyBlock> Body { get; set; } = [];
+    public List<Image> Images { get; set; } = [];
+    public List<RelatedLink> RelatedLinks { get; set; } = [];
+}
+
+/// <summary>A parse diagnostic kept with its article, stored as JSON.</summary>
+public class ArticleDiagnostic
+{
+    public required string Severity { get; set; }
+    public required string Code { get; set; }
+    public int Line { get; set; }
+    public required string Message { get; set; }
+}

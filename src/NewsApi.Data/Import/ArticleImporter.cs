@@ -1,0 +1,333 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using NewsApi.Data.Configurations;
+using NewsApi.Parsing;
+
+namespace NewsApi.Data.Import;
+
+/// <summary>
+/// Mirrors a folder of source files into the store. Unchanged files (same SHA-256) are skipped without
+/// parsing, changed files are replaced in place (same id and slug), vanished files are removed, and bad
+/// files are reported and skipped. Work is committed in batches in file-name order, so a run killed at any
+/// moment leaves a consistent database and the next run carries on to the same result as a clean import.
+/// </summary>
+public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImporter> logger, TimeProvider clock)
+{
+    /// <summary>Files larger than this are skipped: no real article comes near it.</summary>
+    public const int MaxFileBytes = 16 * 1024 * 1024;
+
+    private const int BatchSize = 256;
+
+    // One import at a time per process; across processes SQLite's write lock serialises batches.
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+
+    public async Task<ImportSummary> ImportAsync(string directory, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        await Gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await Task.Run(() => Import(Path.GetFullPath(directory), progress, cancellationToken), cancellationToken);
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    private ImportSummary Import(string directory, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        if (!Directory.Exists(directory))
+        {
+            throw new DirectoryNotFoundException($"Source directory not found: {directory}");
+        }
+
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        db.Database.OpenConnection();
+        try
+        {
+            using (var pragma = connection.CreateCommand())
+            {
+                // WAL makes each commit atomic and durable against a killed process; NORMAL skips
+                // the fsync per commit that only a power cut could need.
+                pragma.CommandText = "PRAGMA synchronous = NORMAL;";
+                pragma.ExecuteNonQuery();
+            }
+
+            var runId = StartRun(connection, directory);
+            var files = SourceFolder.List(directory);
+            var existing = LoadExisting(connection);
+            var slugs = new HashSet<string>(existing.Values.Select(e => e.Slug), StringComparer.Ordinal);
+            var counts = new Counts();
+            var fileResults = new List<(string File, string Outcome, int? ArticleId, IReadOnlyList<Diagnostic> Diagnostics)>();
+
+            // Read, hash and parse the next batch on the thread pool while this thread writes the current one.
+            var batches = files.Chunk(BatchSize).ToList();
+            var next = batches.Count > 0 ? Task.Run(() => Prepare(directory, batches[0], existing), cancellationToken) : null;
+            var done = 0;
+            for (var b = 0; b < batches.Count; b++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var work = next!.GetAwaiter().GetResult();
+                next = b + 1 < batches.Count ? Task.Run(() => Prepare(directory, batches[b + 1], existing), cancellationToken) : null;
+                WriteBatch(connection, work, existing, slugs, counts, fileResults);
+                done += work.Length;
+                progress?.Report(new ImportProgress(done, files.Count));
+            }
+
+            var present = new HashSet<string>(files, StringComparer.Ordinal);
+            var gone = existing.Where(e => !present.Contains(e.Key)).ToList();
+            if (gone.Count > 0)
+            {
+                using var tx = connection.BeginTransaction();
+                using var writer = new ArticleWriter(connection, tx);
+                foreach (var (file, entry) in gone)
+                {
+                    writer.Delete(entry.Id);
+                    fileResults.Add((file, "removed", entry.Id, []));
+                    LogRemoved(file);
+                }
+
+                tx.Commit();
+                counts.Removed = gone.Count;
+            }
+
+            // Always resolve, not only when this run changed something: a run killed between its last batch
+            // and this step leaves links that only a later run can fix. Only rows whose target changes are written.
+            ResolveRelatedLinks(connection);
+
+            var summary = new ImportSummary(runId, files.Count, counts.Imported, counts.Updated, counts.Unchanged, counts.Removed,
+                counts.Skipped, stopwatch.Elapsed);
+            FinishRun(connection, summary, fileResults);
+            LogFinished(summary.FilesSeen, summary.Imported, summary.Updated, summary.Unchanged, summary.Removed, summary.Skipped.Count, summary.Elapsed.TotalMilliseconds);
+            return summary;
+        }
+        finally
+        {
+            db.Database.CloseConnection();
+        }
+    }
+
+    private sealed class Counts
+    {
+        public int Imported;
+        public int Updated;
+        public int Unchanged;
+        public int Removed;
+        public List<SkippedFile> Skipped { get; } = [];
+    }
+
+    private sealed record Existing(int Id, string Sha256, string Slug);
+
+    /// <summary>A file of a batch: unchanged, parsed, or unreadable.</summary>
+    private sealed record FileWork(string File, string Sha256, ParseResult? Result, SkippedFile? Unreadable);
+
+    private static FileWork[] Prepare(string directory, string[] batch, Dictionary<string, Existing> existing)
+    {
+        var work = new FileWork[batch.Length];
+        Parallel.For(0, batch.Length, i =>
+        {
+            var file = batch[i];
+            byte[] bytes;
+            try
+            {
+                var path = Path.Combine(directory, file);
+                var length = new FileInfo(path).Length;
+                if (length > MaxFileBytes)
+                {
+                    work[i] = new FileWork(file, string.Empty, null,
+                        new SkippedFile(file, "file-too-large", 0, $"The file is {length:N0} bytes; the limit is {MaxFileBytes:N0}."));
+                    return;
+                }
+
+                bytes = File.ReadAllBytes(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                work[i] = new FileWork(file, string.Empty, null, new SkippedFile(file, "unreadable", 0, $"The file could not be read: {e.Message}"));
+                return;
+            }
+
+            var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
+            var unchanged = existing.TryGetValue(file, out var known) && known.Sha256 == sha;
+            work[i] = new FileWork(file, sha, unchanged ? null : ArticleParser.Parse(bytes, file), null);
+        });
+        return work;
+    }
+
+    private void WriteBatch(SqliteConnection connection, FileWork[] work, Dictionary<string, Existing> existing, HashSet<string> slugs,
+        Counts counts, List<(string, string, int?, IReadOnlyList<Diagnostic>)> fileResults)
+    {
+        var now = clock.GetUtcNow();
+        using var tx = connection.BeginTransaction();
+        using var writer = new ArticleWriter(connection, tx);
+        var added = new List<(string File, Existing Entry)>();
+        var slugsAdded = new List<string>();
+        foreach (var item in work)
+        {
+            if (item.Unreadable is { } unreadable)
+            {
+                counts.Skipped.Add(unreadable);
+                fileResults.Add((item.File, "skipped", null, [new Diagnostic(DiagnosticSeverity.Error, unreadable.Code, 0, unreadable.Message)]));
+                LogSkipped(item.File, unreadable.Line, unreadable.Code, unreadable.Message);
+                continue;
+            }
+
+            if (item.Result is not { } result)
+            {
+                counts.Unchanged++;
+                continue;
+            }
+
+            if (result.Article is not { } article)
+            {
+                // A file that turned bad keeps its last good article: nothing good is lost.
+                var error = result.Diagnostics.FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error)
+                    ?? new Diagnostic(DiagnosticSeverity.Error, "unparseable", 0, "The file did not produce an article.");
+                counts.Skipped.Add(new SkippedFile(item.File, error.Code, error.Line, error.Message));
+                fileResults.Add((item.File, "skipped", existing.GetValueOrDefault(item.File)?.Id, result.Diagnostics));
+                LogSkipped(item.File, error.Line, error.Code, error.Message);
+                continue;
+            }
+
+            if (existing.TryGetValue(item.File, out var known))
+            {
+                writer.Replace(known.Id, result, article, item.File, now);
+                added.Add((item.File, known with { Sha256 = item.Sha256 }));
+                counts.Updated++;
+                if (result.Diagnostics.Count > 0)
+                {
+                    fileResults.Add((item.File, "updated", known.Id, result.Diagnostics));
+                }
+            }
+            else
+            {
+                var slug = Slugs.Unique(article.Headline, slugs);
+                slugsAdded.Add(slug);
+                var id = writer.Insert(result, article, item.File, slug, now);
+                added.Add((item.File, new Existing(id, item.Sha256, slug)));
+                counts.Imported++;
+                if (result.Diagnostics.Count > 0)
+                {
+                    fileResults.Add((item.File, "imported", id, result.Diagnostics));
+                }
+            }
+        }
+
+        tx.Commit();
+        foreach (var (file, entry) in added)
+        {
+            existing[file] = entry;
+        }
+    }
+
+    private static Dictionary<string, Existing> LoadExisting(SqliteConnection connection)
+    {
+        var map = new Dictionary<string, Existing>(StringComparer.Ordinal);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT Id, SourceFileName, Sha256, Slug FROM Articles";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            map[reader.GetString(1)] = new Existing(reader.GetInt32(0), reader.GetString(2), reader.GetString(3));
+        }
+
+        return map;
+    }
+
+    /// <summary>Points every teaser at the article whose normalised title matches, or at nothing.</summary>
+    internal static void ResolveRelatedLinks(SqliteConnection connection)
+    {
+        using var tx = connection.BeginTransaction();
+        using var command = connection.CreateCommand();
+        command.Transaction = tx;
+
+        // The lowest id wins when two articles share a title, so resolution is deterministic;
+        // a teaser never points at its own article.
+        command.CommandText = """
+            WITH target AS (
+                SELECT r.Id, (SELECT a.Id FROM Articles a
+                              WHERE a.NormalizedTitle = r.NormalizedTitle AND a.Id <> r.ArticleId
+                              ORDER BY a.Id LIMIT 1) AS ArticleId
+                FROM RelatedLinks r)
+            UPDATE RelatedLinks SET TargetArticleId = target.ArticleId
+            FROM target
+            WHERE target.Id = RelatedLinks.Id AND RelatedLinks.TargetArticleId IS NOT target.ArticleId;
+            """;
+        command.ExecuteNonQuery();
+        tx.Commit();
+    }
+
+    private int StartRun(SqliteConnection connection, string directory)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = """
+            UPDATE ImportRuns SET Status = 'interrupted' WHERE Status = 'running';
+            INSERT INTO ImportRuns (StartedAt, Status, SourceDirectory, FilesSeen, Imported, Updated, Unchanged, Removed, Skipped)
+            VALUES ($now, 'running', $dir, 0, 0, 0, 0, 0, 0) RETURNING Id;
+            """;
+        command.Parameters.AddWithValue("$now", clock.GetUtcNow().UtcTicks);
+        command.Parameters.AddWithValue("$dir", directory);
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private void FinishRun(SqliteConnection connection, ImportSummary summary,
+        List<(string File, string Outcome, int? ArticleId, IReadOnlyList<Diagnostic> Diagnostics)> fileResults)
+    {
+        using var tx = connection.BeginTransaction();
+        using (var insert = connection.CreateCommand())
+        {
+            insert.Transaction = tx;
+            insert.CommandText = """
+                INSERT INTO ImportFileResults (ImportRunId, FileName, Outcome, ArticleId, DiagnosticsJson)
+                VALUES ($run, $file, $outcome, $article, $diag)
+                """;
+            var run = insert.Parameters.AddWithValue("$run", summary.RunId);
+            var file = insert.Parameters.Add("$file", SqliteType.Text);
+            var outcome = insert.Parameters.Add("$outcome", SqliteType.Text);
+            var article = insert.Parameters.Add("$article", SqliteType.Integer);
+            var diag = insert.Parameters.Add("$diag", SqliteType.Text);
+            foreach (var r in fileResults.OrderBy(r => r.File, StringComparer.Ordinal))
+            {
+                file.Value = r.File;
+                outcome.Value = r.Outcome;
+                article.Value = (object?)r.ArticleId ?? DBNull.Value;
+                diag.Value = DiagnosticsJson.Serialize(ArticleWriter.ToEntities(r.Diagnostics));
+                insert.ExecuteNonQuery();
+            }
+        }
+
+        using (var update = connection.CreateCommand())
+        {
+            update.Transaction = tx;
+            update.CommandText = """
+                UPDATE ImportRuns SET FinishedAt = $now, Status = 'completed', FilesSeen = $seen, Imported = $imported,
+                    Updated = $updated, Unchanged = $unchanged, Removed = $removed, Skipped = $skipped
+                WHERE Id = $run
+                """;
+            update.Parameters.AddWithValue("$now", clock.GetUtcNow().UtcTicks);
+            update.Parameters.AddWithValue("$seen", summary.FilesSeen);
+            update.Parameters.AddWithValue("$imported", summary.Imported);
+            update.Parameters.AddWithValue("$updated", summary.Updated);
+            update.Parameters.AddWithValue("$unchanged", summary.Unchanged);
+            update.Parameters.AddWithValue("$removed", summary.Removed);
+            update.Parameters.AddWithValue("$skipped", summary.Skipped.Count);
+            update.Parameters.AddWithValue("$run", summary.RunId);
+            update.ExecuteNonQuery();
+        }
+
+        tx.Commit();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped {File} (line {Line}): {Code}: {Reason}")]
+    private partial void LogSkipped(string file, int line, string code, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Removed article of vanished file {File}")]
+    private partial void LogRemoved(string file);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Import finished: {Seen} files, {Imported} imported, {Updated} updated, {Unchanged} unchanged, {Removed} removed, {Skipped} skipped in {ElapsedMs:F0} ms")]
+    private partial void LogFinished(int seen, int imported, int updated, int unchanged, int removed, int skipped, double elapsedMs);
+}

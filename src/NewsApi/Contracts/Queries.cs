@@ -1,0 +1,77 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace NewsApi.Contracts;
+
+/// <summary>Paging shared by every collection.</summary>
+public class PageQuery
+{
+    /// <summary>1-based page number. Not allowed together with <c>after</c>.</summary>
+    /// <example>1</example>
+    [Range(1, 1_000_000)]
+    public int? Page { get; set; }
+
+    /// <summary>Items per page, 1 to 100.</summary>
+    /// <example>20</example>
+    [Range(1, 100)]
+    public int PageSize { get; set; } = 20;
+
+    /// <summary>Opaque cursor from a previous page's <c>nextCursor</c>: the page after it, at constant cost however deep.</summary>
+    /// <example>eyJrIjoiMjAiLCJpIjoyMH0</example>
+    [StringLength(512)]
+    public string? After { get; set; }
+}
+
+/// <summary>Filters and sort for the article list.</summary>
+public sealed class ArticleListQuery : PageQuery
+{
+    /// <summary>Only articles with (true) or without (false) images.</summary>
+    /// <example>true</example>
+    public bool? HasImages { get; set; }
+
+    /// <summary>Only articles with an image whose credit contains this text (case-insensitive).</summary>
+    /// <example>REUTERS</example>
+    [StringLength(200, MinimumLength = 1)]
+    public string? Credit { get; set; }
+
+    /// <summary>Full-text search over titles, paragraphs and captions; see the search syntax in the API description.</summary>
+    /// <example>north korea</example>
+    [StringLength(500, MinimumLength = 1)]
+    public string? Q { get; set; }
+
+    /// <summary>Sort order: <c>id</c> (default without <c>q</c>), <c>-id</c>, <c>title</c>, <c>-title</c>, <c>-updatedAt</c>; with <c>q</c> the default is relevance.</summary>
+    /// <example>-updatedAt</example>
+    [RegularExpression("^(id|-id|title|-title|-updatedAt)$", ErrorMessage = "sort must be one of id, -id, title, -title, -updatedAt.")]
+    public string? Sort { get; set; }
+}
+
+/// <summary>Filters for the image list.</summary>
+public sealed class ImageListQuery : PageQuery
+{
+    /// <summary>Only images of this article.</summary>
+    /// <example>1</example>
+    [Range(1, int.MaxValue)]
+    public int? ArticleId { get; set; }
+
+    /// <summary>Only images whose credit contains this text (case-insensitive).</summary>
+    /// <example>Getty</example>
+    [StringLength(200, MinimumLength = 1)]
+    public string? Credit { get; set; }
+
+    /// <summary>Full-text search over captions and credits.</summary>
+    /// <example>airport</example>
+    [StringLength(500, MinimumLength = 1)]
+    public string? Q { get; set; }
+}
+
+/// <summary>Filters for the related-link list.</summary>
+public sealed class RelatedLinkListQuery : PageQuery
+{
+    /// <summary>Only links in this article's body.</summary>
+    /// <example>1</example>
+    [Range(1, int.MaxValue)]
+    public int? ArticleId { get; set; }
+
+    /// <summary>Only links that point at an article in the store (true) or that do not (false).</summary>
+    /// <example>false</example>
+    public bool? Resolved { get; set; }
+}

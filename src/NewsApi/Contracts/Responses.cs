@@ -1,0 +1,137 @@
+using System.Text.Json.Serialization;
+
+namespace NewsApi.Contracts;
+
+/// <summary>One page of a collection, with totals for page links and a cursor for infinite scroll.</summary>
+/// <param name="Items">The items of this page.</param>
+/// <param name="Page">The 1-based page number, or null when the page was reached by cursor.</param>
+/// <param name="PageSize">The requested page size.</param>
+/// <param name="TotalItems">Items matching the query across all pages.</param>
+/// <param name="TotalPages">Pages of <paramref name="PageSize"/> items.</param>
+/// <param name="NextCursor">Pass as <c>after</c> to get the next page; null on the last page.</param>
+public sealed record PagedResponse<T>(IReadOnlyList<T> Items, int? Page, int PageSize, int TotalItems, int TotalPages, string? NextCursor);
+
+/// <summary>The first and last source line a part of an article came from (1-based, inclusive).</summary>
+public sealed record LineRangeResponse(int First, int Last);
+
+/// <summary>The article an image or link belongs to.</summary>
+public sealed record ArticleReference(int Id, string Slug, string Title);
+
+/// <summary>The first image of an article, for list pages.</summary>
+/// <param name="Id">The image id.</param>
+/// <param name="Caption">Caption without the credit.</param>
+/// <param name="Credit">The credit as written (<c>REUTERS/Jason Lee</c>), or null.</param>
+public sealed record LeadImageResponse(int Id, string Caption, string? Credit);
+
+/// <summary>An article as listed: enough for a list page or a search result.</summary>
+/// <param name="Id">Stable numeric id.</param>
+/// <param name="Slug">Stable URL slug made from the title.</param>
+/// <param name="Title">The headline.</param>
+/// <param name="Summary">The first paragraph.</param>
+/// <param name="WordCount">Words in the paragraphs.</param>
+/// <param name="ImageCount">Images in the body.</param>
+/// <param name="RelatedLinkCount">Related-link teasers in the body.</param>
+/// <param name="LeadImage">The first image, or null.</param>
+/// <param name="UpdatedAt">When the article's content last changed (UTC).</param>
+/// <param name="Score">Search relevance (higher is better) when the list was searched with <c>q</c>; otherwise null.</param>
+/// <param name="Highlights">Snippets around the matched terms, HTML-escaped, matches wrapped in <c>&lt;mark&gt;</c>; null without <c>q</c>.</param>
+public sealed record ArticleSummaryResponse(
+    int Id,
+    string Slug,
+    string Title,
+    string Summary,
+    int WordCount,
+    int ImageCount,
+    int RelatedLinkCount,
+    LeadImageResponse? LeadImage,
+    DateTimeOffset UpdatedAt,
+    double? Score,
+    IReadOnlyList<string>? Highlights);
+
+/// <summary>A block of an article body, in reading order.</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(ParagraphBlockResponse), "paragraph")]
+[JsonDerivedType(typeof(ImageBlockResponse), "image")]
+[JsonDerivedType(typeof(RelatedLinkBlockResponse), "relatedLink")]
+public abstract record BodyBlockResponse(LineRangeResponse Lines);
+
+/// <summary>A paragraph of text.</summary>
+public sealed record ParagraphBlockResponse(string Text, LineRangeResponse Lines) : BodyBlockResponse(Lines);
+
+/// <summary>The place of an image; its caption and credit are in <c>images</c> under the same id.</summary>
+public sealed record ImageBlockResponse(int ImageId, LineRangeResponse Lines) : BodyBlockResponse(Lines);
+
+/// <summary>The place of a related-link teaser; its details are in <c>relatedLinks</c> under the same id.</summary>
+public sealed record RelatedLinkBlockResponse(int RelatedLinkId, LineRangeResponse Lines) : BodyBlockResponse(Lines);
+
+/// <summary>An image of an article: caption and credit, the credit also split into agency and photographer.</summary>
+/// <param name="Id">Image id.</param>
+/// <param name="Position">1-based position among the article's images.</param>
+/// <param name="Caption">Caption without the credit.</param>
+/// <param name="Credit">The credit as written, or null.</param>
+/// <param name="CreditAgency">The agency part of an <c>AGENCY/Photographer</c> credit, or null.</param>
+/// <param name="CreditPhotographer">The photographer part, or null.</param>
+/// <param name="Lines">Source lines of the caption (and its duplicate or credit line).</param>
+public sealed record ImageResponse(int Id, int Position, string Caption, string? Credit, string? CreditAgency, string? CreditPhotographer, LineRangeResponse Lines);
+
+/// <summary>An image with the article it belongs to.</summary>
+public sealed record ImageWithArticleResponse(int Id, int Position, string Caption, string? Credit, string? CreditAgency, string? CreditPhotographer, LineRangeResponse Lines, ArticleReference Article);
+
+/// <summary>A related-link teaser, resolved to the article it names when that article is in the store.</summary>
+/// <param name="Id">Related-link id.</param>
+/// <param name="Position">1-based position among the article's related links.</param>
+/// <param name="Title">The headline as written in the teaser.</param>
+/// <param name="Marker">The marker used: <c>MORE</c>, <c>READ MORE</c>, <c>RELATED</c>...</param>
+/// <param name="TargetArticleId">The id of the named article, or null when it is not in the store.</param>
+/// <param name="TargetSlug">The slug of the named article, or null.</param>
+/// <param name="Lines">Source lines of the teaser.</param>
+public sealed record RelatedLinkResponse(int Id, int Position, string Title, string Marker, int? TargetArticleId, string? TargetSlug, LineRangeResponse Lines);
+
+/// <summary>A related link with the article whose body holds it.</summary>
+public sealed record RelatedLinkWithArticleResponse(int Id, int Position, string Title, string Marker, int? TargetArticleId, string? TargetSlug, LineRangeResponse Lines, ArticleReference Article);
+
+/// <summary>A parser finding about the source file.</summary>
+public sealed record DiagnosticResponse(string Severity, string Code, int Line, string Message);
+
+/// <summary>Provenance: the source file an article was parsed from.</summary>
+/// <param name="FileName">Path relative to the source folder.</param>
+/// <param name="Sha256">SHA-256 of the file's bytes.</param>
+/// <param name="Size">File size in bytes.</param>
+/// <param name="Encoding">Detected encoding (<c>utf-8</c>, <c>windows-1252</c>...).</param>
+/// <param name="LineEndings">Line-ending style (<c>LF</c>, <c>CRLF</c>, <c>CR</c>...).</param>
+/// <param name="ImportedAt">When the article was first imported (UTC).</param>
+/// <param name="Diagnostics">What the parser noticed.</param>
+public sealed record SourceResponse(string FileName, string Sha256, long Size, string Encoding, string LineEndings, DateTimeOffset ImportedAt, IReadOnlyList<DiagnosticResponse> Diagnostics);
+
+/// <summary>A whole article: body blocks in reading order, images, related links and provenance.</summary>
+public sealed record ArticleResponse(
+    int Id,
+    string Slug,
+    string Title,
+    string Summary,
+    int WordCount,
+    DateTimeOffset UpdatedAt,
+    IReadOnlyList<BodyBlockResponse> Body,
+    IReadOnlyList<ImageResponse> Images,
+    IReadOnlyList<RelatedLinkResponse> RelatedLinks,
+    SourceResponse Source);
+
+/// <summary>A file of an import run that was skipped, or imported with diagnostics.</summary>
+public sealed record ImportFileResponse(string FileName, string Outcome, int? ArticleId, IReadOnlyList<DiagnosticResponse> Diagnostics);
+
+/// <summary>One import run with its counts and per-file diagnostics.</summary>
+public sealed record ImportRunResponse(
+    int Id,
+    string Status,
+    DateTimeOffset StartedAt,
+    DateTimeOffset? FinishedAt,
+    int FilesSeen,
+    int Imported,
+    int Updated,
+    int Unchanged,
+    int Removed,
+    int Skipped,
+    IReadOnlyList<ImportFileResponse> Files);
+
+/// <summary>A headline completion.</summary>
+public sealed record SuggestionResponse(int Id, string Slug, string Title);

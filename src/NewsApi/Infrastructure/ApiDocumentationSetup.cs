@@ -1,0 +1,55 @@
+using System.Reflection;
+using Microsoft.Extensions.Options;
+using Microsoft.OpenApi;
+using NewsApi.Options;
+
+namespace NewsApi.Infrastructure;
+
+public static class ApiDocumentationSetup
+{
+    public const string DocumentName = "v1";
+
+    public static void AddApiDocumentation(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddEndpointsApiExplorer();
+        builder.Services.AddSwaggerGen(o =>
+        {
+            o.SwaggerDoc(DocumentName, new OpenApiInfo
+            {
+                Title = "NewsApi",
+                Version = "v1",
+                Description = "News articles parsed from plain-text source files: structured bodies in reading order, " +
+                    "images with captions and parsed credits, related-link teasers resolved to the articles they name, " +
+                    "full-text search, and provenance back to the source file and line.",
+                License = new OpenApiLicense { Name = "MIT" },
+            });
+            var xml = Path.Combine(AppContext.BaseDirectory, $"{Assembly.GetExecutingAssembly().GetName().Name}.xml");
+            o.IncludeXmlComments(xml, includeControllerXmlComments: true);
+            o.UseOneOfForPolymorphism();
+            o.SelectDiscriminatorNameUsing(_ => "type");
+            o.SupportNonNullableReferenceTypes();
+            o.NonNullableReferenceTypesAsRequired();
+            o.CustomOperationIds(d => d.ActionDescriptor.RouteValues["action"] is { } action
+                ? char.ToLowerInvariant(action[0]) + action[1..]
+                : null);
+        });
+    }
+
+    public static void UseApiDocumentation(this WebApplication app)
+    {
+        var enabled = app.Services.GetRequiredService<IOptions<NewsApiOptions>>().Value.EnableSwagger;
+        if (!enabled)
+        {
+            return;
+        }
+
+        app.UseSwagger();
+        app.UseSwaggerUI(o =>
+        {
+            o.SwaggerEndpoint($"/swagger/{DocumentName}/swagger.json", "NewsApi v1");
+            o.DocumentTitle = "NewsApi";
+            o.DisplayOperationId();
+        });
+        app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
+    }
+}

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using NewsApi.Options;
+
+namespace NewsApi.Infrastructure;
+
+public static class ApiSetup
+{
+    public const string CorsPolicy = "PublicRead";
+
+    public static void AddApi(this WebApplicationBuilder builder)
+    {
+        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+
+        builder.Services.AddScoped<NewsApi.Search.ArticleQueries>();
+        builder.Services.AddScoped<NewsApi.Controllers.ArticleDetails>();
+        builder.Services.AddControllers(o =>
+            {
+                o.Filters.Add<RejectUnknownQueryParametersFilter>();
+                o.Filters.Add<QueryParameterExceptionFilter>();
+                o.ReturnHttpNotAcceptable = true;
+            })
+            .AddJsonOptions(o => ConfigureJson(o.JsonSerializerOptions));
+
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
+        {
+            c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier;
+            c.ProblemDetails.Instance ??= c.HttpContext.Request.Path;
+        });
+
+        builder.Services.AddCors(o => o.AddPolicy(CorsPolicy, policy =>
+        {
+            var origins = builder.Configuration.GetSection($"{NewsApiOptions.Section}:CorsOrigins").Get<string[]>() ?? ["*"];
+            if (origins.Contains("*"))
+            {
+                policy.AllowAnyOrigin();
+            }
+            else
+            {
+                policy.WithOrigins(origins);
+            }
+
+            policy.WithMethods("GET", "HEAD")
+                .WithHeaders("If-None-Match", "If-Modified-Since", "X-Request-Id", "Content-Type")
+                .WithExposedHeaders("X-Total-Count", "Link", "ETag", "Last-Modified", "X-Request-Id", "Retry-After");
+        }));
+    }
+
+    public static void ConfigureJson(JsonSerializerOptions json)
+    {
+        json.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        json.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
+        json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        json.Converters.Add(new UtcDateTimeOffsetConverter());
+    }
+
+    public static void UseApiErrors(this WebApplication app)
+    {
+        // Unhandled exceptions become a bare 500 problem: no stack trace, SQL or path leaves the process.
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+    }
+
+    public static void MapApi(this WebApplication app)
+    {
+        app.UseCors(CorsPolicy);
+        app.MapControllers().RequireCors(CorsPolicy);
+    }
+}
+
+/// <summary>Writes every time as ISO 8601 UTC with a <c>Z</c>.</summary>
+internal sealed class UtcDateTimeOffsetConverter : JsonConverter<DateTimeOffset>
+{
+    public override DateTimeOffset Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.GetDateTimeOffset();
+
+    public override void Write(Utf8JsonWriter writer, DateTimeOffset value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
+}

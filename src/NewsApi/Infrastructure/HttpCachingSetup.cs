@@ -1,0 +1,122 @@
+using System.IO.Compression;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using NewsApi.Options;
+
+namespace NewsApi.Infrastructure;
+
+public static class HttpCachingSetup
+{
+    public static void AddHttpCaching(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddResponseCompression(o =>
+        {
+            o.EnableForHttps = true;
+            o.Providers.Add<BrotliCompressionProvider>();
+            o.Providers.Add<GzipCompressionProvider>();
+            o.MimeTypes = ResponseCompressionDefaults.MimeTypes.Concat(["application/problem+json"]);
+        });
+        builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+        builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+    }
+
+    public static void UseHttpCaching(this WebApplication app)
+    {
+        app.UseResponseCompression();
+        app.UseMiddleware<ConditionalGetMiddleware>();
+    }
+}
+
+/// <summary>
+/// Gives every successful GET under <c>/api</c> a strong ETag (a hash of the body), answers a matching
+/// <c>If-None-Match</c> with 304, adds <c>Cache-Control</c>, and answers HEAD wherever GET works by running
+/// the GET and sending only its headers. Doing it here keeps controllers free of caching code and makes
+/// the ETag exactly as fresh as the representation.
+/// </summary>
+internal sealed class ConditionalGetMiddleware(RequestDelegate next, IOptionsMonitor<NewsApiOptions> options)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var isHead = HttpMethods.IsHead(request.Method);
+        if (!(isHead || HttpMethods.IsGet(request.Method)) || !IsCacheable(request.Path))
+        {
+            await next(context);
+            return;
+        }
+
+        if (isHead)
+        {
+            request.Method = HttpMethods.Get;
+        }
+
+        var response = context.Response;
+        var original = response.Body;
+        using var buffer = new MemoryStream();
+        response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            response.Body = original;
+            if (isHead)
+            {
+                request.Method = HttpMethods.Head;
+            }
+        }
+
+        if (response.StatusCode == StatusCodes.Status200OK)
+        {
+            var etag = response.Headers.ETag.ToString();
+            if (string.IsNullOrEmpty(etag))
+            {
+                var hash = SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+                etag = $"\"{Convert.ToHexStringLower(hash.AsSpan(0, 16))}\"";
+                response.Headers.ETag = etag;
+            }
+
+            if (request.Path.StartsWithSegments("/api"))
+            {
+                response.Headers.CacheControl = $"public, max-age={options.CurrentValue.CacheMaxAgeSeconds}";
+            }
+
+            if (Matches(request.Headers.IfNoneMatch, etag))
+            {
+                response.StatusCode = StatusCodes.Status304NotModified;
+                response.Headers.ContentLength = null;
+                response.Headers.ContentType = default;
+                return;
+            }
+        }
+
+        response.ContentLength = buffer.Length;
+        if (!isHead && buffer.Length > 0)
+        {
+            buffer.Position = 0;
+            await buffer.CopyToAsync(original, context.RequestAborted);
+        }
+    }
+
+    private static bool IsCacheable(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/health");
+
+    private static bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch, string etag)
+    {
+        if (ifNoneMatch.Count == 0)
+        {
+            return false;
+        }
+
+        if (!EntityTagHeaderValue.TryParseList(ifNoneMatch, out var tags))
+        {
+            return false;
+        }
+
+        // If-None-Match uses the weak comparison (RFC 9110 13.1.2): W/"x" matches "x".
+        var ours = EntityTagHeaderValue.Parse(etag);
+        return tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(ours, useStrongComparison: false));
+    }
+}

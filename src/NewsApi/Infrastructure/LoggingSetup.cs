@@ -1,0 +1,48 @@
+using Serilog;
+
+namespace NewsApi.Infrastructure;
+
+public static class LoggingSetup
+{
+    public static void AddLogging(this WebApplicationBuilder builder)
+    {
+        // No bootstrap logger: CreateBootstrapLogger freezes a static logger, which breaks when tests
+        // start several hosts in one process (serilog-aspnetcore #251).
+        builder.Services.AddSerilog((services, logger) => logger
+            .ReadFrom.Configuration(builder.Configuration)
+            .ReadFrom.Services(services));
+    }
+
+    public static void UseRequestLogging(this WebApplication app)
+    {
+        app.UseMiddleware<RequestIdMiddleware>();
+
+        // One line per request: method, path, status and elapsed milliseconds.
+        app.UseSerilogRequestLogging(o =>
+        {
+            o.MessageTemplate = "{RequestMethod} {RequestPath} {StatusCode} {Elapsed:0.0} ms";
+            o.EnrichDiagnosticContext = (diagnostics, http) => diagnostics.Set("RequestId", http.TraceIdentifier);
+        });
+    }
+}
+
+/// <summary>Accepts a caller's <c>X-Request-Id</c> when it is sane, else makes one, and echoes it.</summary>
+internal sealed class RequestIdMiddleware(RequestDelegate next)
+{
+    public const string Header = "X-Request-Id";
+
+    public Task InvokeAsync(HttpContext context)
+    {
+        var given = context.Request.Headers[Header].ToString();
+        context.TraceIdentifier = IsSafe(given) ? given : Guid.NewGuid().ToString("N");
+        context.Response.Headers[Header] = context.TraceIdentifier;
+        using (Serilog.Context.LogContext.PushProperty("RequestId", context.TraceIdentifier))
+        {
+            return next(context);
+        }
+    }
+
+    // Echoed into headers and logs, so only short, plain tokens are taken.
+    private static bool IsSafe(string value) =>
+        value.Length is > 0 and <= 128 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':');
+}

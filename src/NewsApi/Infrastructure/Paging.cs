@@ -1,0 +1,80 @@
+using System.Buffers.Text;
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.WebUtilities;
+using NewsApi.Contracts;
+
+namespace NewsApi.Infrastructure;
+
+/// <summary>Totals headers, RFC 8288 links and opaque keyset cursors for paged collections.</summary>
+public static class Paging
+{
+    public static PagedResponse<T> ToPage<T>(this IReadOnlyList<T> items, PageQuery query, int total, string? nextCursor) =>
+        new(items, query.After is null ? query.Page ?? 1 : null, query.PageSize, total, TotalPages(total, query.PageSize), nextCursor);
+
+    public static int TotalPages(int total, int pageSize) => total == 0 ? 0 : (int)Math.Ceiling(total / (double)pageSize);
+
+    /// <summary>Sets <c>X-Total-Count</c> and a <c>Link</c> header with first, prev, next and last.</summary>
+    public static void WritePagingHeaders<T>(this HttpResponse response, HttpRequest request, PagedResponse<T> page)
+    {
+        response.Headers["X-Total-Count"] = page.TotalItems.ToString(CultureInfo.InvariantCulture);
+        var links = new List<string>();
+        var last = Math.Max(1, page.TotalPages);
+        links.Add(Link(request, "first", ("page", "1")));
+        if (page.Page is { } current)
+        {
+            if (current > 1)
+            {
+                links.Add(Link(request, "prev", ("page", Math.Min(current - 1, last).ToString(CultureInfo.InvariantCulture))));
+            }
+
+            if (current < page.TotalPages)
+            {
+                links.Add(Link(request, "next", ("page", (current + 1).ToString(CultureInfo.InvariantCulture))));
+            }
+        }
+        else if (page.NextCursor is not null)
+        {
+            links.Add(Link(request, "next", ("after", page.NextCursor)));
+        }
+
+        links.Add(Link(request, "last", ("page", last.ToString(CultureInfo.InvariantCulture))));
+        response.Headers.Link = string.Join(", ", links);
+    }
+
+    private static string Link(HttpRequest request, string rel, (string Name, string Value) set)
+    {
+        var query = request.Query
+            .Where(q => !q.Key.Equals("page", StringComparison.OrdinalIgnoreCase) && !q.Key.Equals("after", StringComparison.OrdinalIgnoreCase))
+            .Select(q => new KeyValuePair<string, string?>(q.Key, q.Value.ToString()))
+            .Append(new KeyValuePair<string, string?>(set.Name, set.Value));
+        return $"<{QueryHelpers.AddQueryString(request.PathBase + request.Path, query)}>; rel=\"{rel}\"";
+    }
+
+    /// <summary>Encodes a keyset position (the sort key of the last item and its id).</summary>
+    public static string EncodeCursor(string key, int id) =>
+        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{id}|{key}"));
+
+    /// <summary>Decodes a cursor; false when it was not made by <see cref="EncodeCursor"/>.</summary>
+    public static bool TryDecodeCursor(string cursor, out string key, out int id)
+    {
+        key = string.Empty;
+        id = 0;
+        try
+        {
+            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
+            var bar = text.IndexOf('|', StringComparison.Ordinal);
+            if (bar <= 0 || !int.TryParse(text.AsSpan(0, bar), NumberStyles.None, CultureInfo.InvariantCulture, out id))
+            {
+                return false;
+            }
+
+            key = text[(bar + 1)..];
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
+        }
+    }
+}

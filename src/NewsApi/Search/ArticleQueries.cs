@@ -1,0 +1,283 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using NewsApi.Contracts;
+using NewsApi.Data;
+using NewsApi.Data.Entities;
+using NewsApi.Infrastructure;
+
+namespace NewsApi.Search;
+
+/// <summary>A query parameter the caller got wrong, reported as a 400 naming it.</summary>
+public sealed class QueryParameterException(string parameter, string message) : Exception(message)
+{
+    public string Parameter { get; } = parameter;
+}
+
+/// <summary>The read queries behind the article list and search, projected straight into response records.</summary>
+public sealed class ArticleQueries(NewsDbContext db)
+{
+    // Private-use characters mark matches inside snippets, so the text can be HTML-escaped before the marks become tags.
+    private const string MarkOpen = "\uE000";
+    private const string MarkClose = "\uE001";
+
+    public async Task<PagedResponse<ArticleSummaryResponse>> ListAsync(ArticleListQuery query, CancellationToken ct)
+    {
+        if (query.Page is not null && query.After is not null)
+        {
+            throw new QueryParameterException("after", "Give either page or after, not both.");
+        }
+
+        if (query.Q is not null)
+        {
+            return await SearchAsync(query, ct);
+        }
+
+        var filtered = Filter(db.Articles.AsNoTracking(), query);
+        var total = await filtered.CountAsync(ct);
+        var sort = query.Sort ?? "id";
+        var ordered = Order(filtered, sort);
+        if (query.After is not null)
+        {
+            ordered = After(ordered, sort, query.After);
+        }
+        else
+        {
+            ordered = ordered.Skip(((query.Page ?? 1) - 1) * query.PageSize);
+        }
+
+        var rows = await ordered.Take(query.PageSize + 1).Select(a => new
+        {
+            a.Id,
+            a.Slug,
+            a.Title,
+            a.Summary,
+            a.WordCount,
+            a.ImageCount,
+            a.RelatedLinkCount,
+            a.UpdatedAt,
+            Lead = a.Images.OrderBy(i => i.Position).Select(i => new LeadImageResponse(i.Id, i.Caption, i.Credit)).FirstOrDefault(),
+        }).ToListAsync(ct);
+
+        var items = rows.Take(query.PageSize)
+            .Select(a => new ArticleSummaryResponse(a.Id, a.Slug, a.Title, a.Summary, a.WordCount, a.ImageCount, a.RelatedLinkCount, a.Lead, a.UpdatedAt, null, null))
+            .ToList();
+        var next = rows.Count > query.PageSize ? CursorFor(items[^1], sort) : null;
+        return items.ToPage(query, total, next);
+    }
+
+    private IQueryable<Article> Filter(IQueryable<Article> articles, ArticleListQuery query)
+    {
+        if (query.HasImages is { } hasImages)
+        {
+            articles = hasImages ? articles.Where(a => a.ImageCount > 0) : articles.Where(a => a.ImageCount == 0);
+        }
+
+        if (query.Credit is { } credit)
+        {
+            var pattern = LikeContains(credit);
+            articles = articles.Where(a => db.Images.Any(i => i.ArticleId == a.Id && EF.Functions.Like(i.Credit!, pattern, "\\")));
+        }
+
+        return articles;
+    }
+
+    internal static string LikeContains(string text) =>
+        "%" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("%", "\\%", StringComparison.Ordinal).Replace("_", "\\_", StringComparison.Ordinal) + "%";
+
+    private static IQueryable<Article> Order(IQueryable<Article> articles, string sort) => sort switch
+    {
+        "-id" => articles.OrderByDescending(a => a.Id),
+        "title" => articles.OrderBy(a => a.Title).ThenBy(a => a.Id),
+        "-title" => articles.OrderByDescending(a => a.Title).ThenByDescending(a => a.Id),
+        "-updatedAt" => articles.OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id),
+        _ => articles.OrderBy(a => a.Id),
+    };
+
+    private static IQueryable<Article> After(IQueryable<Article> articles, string sort, string cursor)
+    {
+        if (!Paging.TryDecodeCursor(cursor, out var key, out var id))
+        {
+            throw new QueryParameterException("after", "The cursor is not one this API issued; use nextCursor from a previous page.");
+        }
+
+        switch (sort)
+        {
+            case "-id":
+                return articles.Where(a => a.Id < id);
+            case "title":
+                return articles.Where(a => string.Compare(a.Title, key) > 0 || (a.Title == key && a.Id > id));
+            case "-title":
+                return articles.Where(a => string.Compare(a.Title, key) < 0 || (a.Title == key && a.Id < id));
+            case "-updatedAt":
+                if (!long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) || ticks > DateTimeOffset.MaxValue.UtcTicks)
+                {
+                    throw new QueryParameterException("after", "The cursor does not belong to this sort order.");
+                }
+
+                var at = new DateTimeOffset(ticks, TimeSpan.Zero);
+                return articles.Where(a => a.UpdatedAt < at || (a.UpdatedAt == at && a.Id < id));
+            default:
+                return articles.Where(a => a.Id > id);
+        }
+    }
+
+    private static string CursorFor(ArticleSummaryResponse last, string sort) => sort switch
+    {
+        "title" or "-title" => Paging.EncodeCursor(last.Title, last.Id),
+        "-updatedAt" => Paging.EncodeCursor(last.UpdatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), last.Id),
+        _ => Paging.EncodeCursor(string.Empty, last.Id),
+    };
+
+    private async Task<PagedResponse<ArticleSummaryResponse>> SearchAsync(ArticleListQuery query, CancellationToken ct)
+    {
+        var match = FtsQuery.TryTranslate(query.Q!, out var error) ?? throw new QueryParameterException("q", error!);
+        var where = new List<string> { "ArticleSearch MATCH $match" };
+        var parameters = new List<SqliteParameter> { new("$match", match) };
+        if (query.HasImages is { } hasImages)
+        {
+            where.Add(hasImages ? "a.ImageCount > 0" : "a.ImageCount = 0");
+        }
+
+        if (query.Credit is { } credit)
+        {
+            where.Add("EXISTS (SELECT 1 FROM Images i WHERE i.ArticleId = a.Id AND i.Credit LIKE $credit ESCAPE '\\')");
+            parameters.Add(new SqliteParameter("$credit", LikeContains(credit)));
+        }
+
+        // Title matches weigh ten times body matches, captions twice. bm25 is lower-is-better; score flips it.
+        const string Score = "-bm25(ArticleSearch, 10.0, 1.0, 2.0)";
+        var from = $"FROM ArticleSearch JOIN Articles a ON a.Id = ArticleSearch.rowid WHERE {string.Join(" AND ", where)}";
+        var sort = query.Sort;
+        var orderBy = sort switch
+        {
+            "id" => "a.Id",
+            "-id" => "a.Id DESC",
+            "title" => "a.Title, a.Id",
+            "-title" => "a.Title DESC, a.Id DESC",
+            "-updatedAt" => "a.UpdatedAt DESC, a.Id DESC",
+            _ => "Score DESC, a.Id",
+        };
+
+        var keyset = string.Empty;
+        if (query.After is not null)
+        {
+            if (!Paging.TryDecodeCursor(query.After, out var key, out var id))
+            {
+                throw new QueryParameterException("after", "The cursor is not one this API issued; use nextCursor from a previous page.");
+            }
+
+            parameters.Add(new SqliteParameter("$id", id));
+            parameters.Add(new SqliteParameter("$key", key));
+            keyset = sort switch
+            {
+                "id" => "WHERE Id > $id",
+                "-id" => "WHERE Id < $id",
+                "title" => "WHERE (Title > $key OR (Title = $key AND Id > $id))",
+                "-title" => "WHERE (Title < $key OR (Title = $key AND Id < $id))",
+                "-updatedAt" => "WHERE (UpdatedAt < CAST($key AS INTEGER) OR (UpdatedAt = CAST($key AS INTEGER) AND Id < $id))",
+                _ => "WHERE (Score < CAST($key AS REAL) OR (Score = CAST($key AS REAL) AND Id > $id))",
+            };
+        }
+
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(ct);
+        try
+        {
+            int total;
+            await using (var count = connection.CreateCommand())
+            {
+                count.CommandText = $"SELECT COUNT(*) {from}";
+                count.Parameters.AddRange(parameters.Select(Clone).ToArray());
+                total = Convert.ToInt32(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
+            }
+
+            var hits = new List<(int Id, double Score, string Title, string Body, string Captions)>();
+            await using (var page = connection.CreateCommand())
+            {
+                var offset = query.After is null ? ((query.Page ?? 1) - 1) * query.PageSize : 0;
+                page.CommandText = $"""
+                    SELECT Id, Score, TitleHit, BodyHit, CaptionHit FROM (
+                        SELECT a.Id AS Id, a.Title AS Title, a.UpdatedAt AS UpdatedAt, {Score} AS Score,
+                            highlight(ArticleSearch, 0, '{MarkOpen}', '{MarkClose}') AS TitleHit,
+                            snippet(ArticleSearch, 1, '{MarkOpen}', '{MarkClose}', '…', 24) AS BodyHit,
+                            snippet(ArticleSearch, 2, '{MarkOpen}', '{MarkClose}', '…', 16) AS CaptionHit
+                        {from})
+                    {keyset}
+                    ORDER BY {orderBy.Replace("a.", string.Empty, StringComparison.Ordinal)}
+                    LIMIT $limit OFFSET $offset
+                    """;
+                page.Parameters.AddRange(parameters.Select(Clone).ToArray());
+                page.Parameters.AddWithValue("$limit", query.PageSize + 1);
+                page.Parameters.AddWithValue("$offset", offset);
+                await using var reader = await page.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    hits.Add((reader.GetInt32(0), reader.GetDouble(1), reader.GetString(2), reader.GetString(3), reader.GetString(4)));
+                }
+            }
+
+            var ids = hits.Take(query.PageSize).Select(h => h.Id).ToList();
+            var summaries = await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id)).Select(a => new
+            {
+                a.Id,
+                a.Slug,
+                a.Title,
+                a.Summary,
+                a.WordCount,
+                a.ImageCount,
+                a.RelatedLinkCount,
+                a.UpdatedAt,
+                Lead = a.Images.OrderBy(i => i.Position).Select(i => new LeadImageResponse(i.Id, i.Caption, i.Credit)).FirstOrDefault(),
+            }).ToDictionaryAsync(a => a.Id, ct);
+
+            var items = new List<ArticleSummaryResponse>(ids.Count);
+            foreach (var hit in hits.Take(query.PageSize))
+            {
+                if (!summaries.TryGetValue(hit.Id, out var a))
+                {
+                    continue; // removed by an import between the two queries
+                }
+
+                var highlights = new[] { hit.Title, hit.Body, hit.Captions }
+                    .Where(h => h.Contains(MarkOpen, StringComparison.Ordinal))
+                    .Select(ToHtml)
+                    .ToList();
+                items.Add(new ArticleSummaryResponse(a.Id, a.Slug, a.Title, a.Summary, a.WordCount, a.ImageCount, a.RelatedLinkCount, a.Lead, a.UpdatedAt,
+                    Math.Round(hit.Score, 6), highlights));
+            }
+
+            string? next = null;
+            if (hits.Count > query.PageSize && items.Count > 0)
+            {
+                var last = items[^1];
+                var lastHit = hits[query.PageSize - 1];
+                next = sort switch
+                {
+                    "title" or "-title" => Paging.EncodeCursor(last.Title, last.Id),
+                    "-updatedAt" => Paging.EncodeCursor(last.UpdatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), last.Id),
+                    "id" or "-id" => Paging.EncodeCursor(string.Empty, last.Id),
+                    _ => Paging.EncodeCursor(lastHit.Score.ToString("R", CultureInfo.InvariantCulture), last.Id),
+                };
+            }
+
+            return items.ToPage(query, total, next);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>HTML-escapes a snippet, then turns the match marks into <c>&lt;mark&gt;</c> tags.</summary>
+    internal static string ToHtml(string snippet) =>
+        snippet.Replace("&", "&amp;", StringComparison.Ordinal)
+            .Replace("<", "&lt;", StringComparison.Ordinal)
+            .Replace(">", "&gt;", StringComparison.Ordinal)
+            .Replace("\"", "&quot;", StringComparison.Ordinal)
+            .Replace("'", "&#39;", StringComparison.Ordinal)
+            .Replace(MarkOpen, "<mark>", StringComparison.Ordinal)
+            .Replace(MarkClose, "</mark>", StringComparison.Ordinal);
+
+    private static SqliteParameter Clone(SqliteParameter p) => new(p.ParameterName, p.Value);
+}

@@ -1,0 +1,169 @@
+using System.Globalization;
+using System.Text;
+
+namespace NewsApi.Search;
+
+/// <summary>
+/// Translates what a user types into a search box into an FTS5 MATCH expression that cannot fail.
+/// The user's text is never passed through: it is read as words, <c>"phrases"</c>, <c>OR</c>, <c>-excluded</c>
+/// and <c>prefix*</c>, and every word is re-emitted inside double quotes, so FTS5 operators, column filters,
+/// brackets and stray quotes typed by a user are plain text. What cannot be searched is reported, not guessed.
+/// </summary>
+public static class FtsQuery
+{
+    public const int MaxLength = 500;
+    public const int MaxTerms = 32;
+
+    /// <summary>Parses <paramref name="input"/>; returns null and an error message when it has nothing to search for.</summary>
+    public static string? TryTranslate(string input, out string? error)
+    {
+        error = null;
+        if (input.Length > MaxLength)
+        {
+            error = $"The query is {input.Length} characters long; the limit is {MaxLength}.";
+            return null;
+        }
+
+        var positive = new List<List<string>>(); // AND of OR-groups
+        var negative = new List<string>();
+        var pendingOr = false;
+        var i = 0;
+        var terms = 0;
+        while (i < input.Length)
+        {
+            var c = input[i];
+            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                i++;
+                continue;
+            }
+
+            var negate = false;
+            if (c == '-' && i + 1 < input.Length && (input[i + 1] == '"' || IsWordChar(input, i + 1)))
+            {
+                negate = true;
+                i++;
+                c = input[i];
+            }
+
+            string? clause;
+            if (c == '"')
+            {
+                var end = input.IndexOf('"', i + 1);
+                var inner = end < 0 ? input[(i + 1)..] : input[(i + 1)..end];
+                i = end < 0 ? input.Length : end + 1;
+                var words = Words(inner);
+                clause = words.Count == 0 ? null : Quote(string.Join(' ', words));
+            }
+            else if (IsWordChar(input, i))
+            {
+                var start = i;
+                while (i < input.Length && IsWordChar(input, i))
+                {
+                    i++;
+                }
+
+                var word = input[start..i];
+                var prefix = i < input.Length && input[i] == '*';
+                if (prefix)
+                {
+                    i++;
+                }
+
+                if (!negate && !prefix && word == "OR")
+                {
+                    pendingOr = positive.Count > 0;
+                    continue;
+                }
+
+                clause = Quote(word) + (prefix ? "*" : string.Empty);
+            }
+            else
+            {
+                // Punctuation and FTS5 syntax characters separate words and mean nothing else.
+                i++;
+                continue;
+            }
+
+            if (clause is null)
+            {
+                continue;
+            }
+
+            if (++terms > MaxTerms)
+            {
+                error = $"The query has more than {MaxTerms} terms.";
+                return null;
+            }
+
+            if (negate)
+            {
+                negative.Add(clause);
+            }
+            else if (pendingOr)
+            {
+                positive[^1].Add(clause);
+            }
+            else
+            {
+                positive.Add([clause]);
+            }
+
+            pendingOr = false;
+        }
+
+        if (positive.Count == 0)
+        {
+            error = negative.Count > 0
+                ? "The query only excludes words; add at least one word to find."
+                : "The query has no words to search for.";
+            return null;
+        }
+
+        var sb = new StringBuilder();
+        sb.Append('(').AppendJoin(" AND ", positive.Select(g => g.Count == 1 ? g[0] : "(" + string.Join(" OR ", g) + ")")).Append(')');
+        if (negative.Count > 0)
+        {
+            sb.Append(" NOT (").AppendJoin(" OR ", negative).Append(')');
+        }
+
+        return sb.ToString();
+    }
+
+    private static List<string> Words(string text)
+    {
+        var words = new List<string>();
+        var i = 0;
+        while (i < text.Length)
+        {
+            if (!IsWordChar(text, i))
+            {
+                i++;
+                continue;
+            }
+
+            var start = i;
+            while (i < text.Length && IsWordChar(text, i))
+            {
+                i++;
+            }
+
+            words.Add(text[start..i]);
+        }
+
+        return words;
+    }
+
+    // Matches FTS5's unicode61 tokenizer: letters, digits and marks are token characters.
+    private static bool IsWordChar(string s, int i)
+    {
+        var category = CharUnicodeInfo.GetUnicodeCategory(s, i);
+        return category is UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
+            or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter or UnicodeCategory.DecimalDigitNumber
+            or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber or UnicodeCategory.NonSpacingMark
+            or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.PrivateUse
+            || char.IsSurrogate(s[i]);
+    }
+
+    private static string Quote(string word) => "\"" + word.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+}
