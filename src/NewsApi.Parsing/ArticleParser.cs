@@ -1,9 +1,9 @@
 using System.Security.Cryptography;
-using System.Text;
 
 namespace NewsApi.Parsing;
 
 /// <summary>Turns the bytes of one source text file into a <see cref="ParseResult"/>. Never throws on any input.</summary>
+/// <remarks>The grammar is described in <c>docs/source-format.md</c>.</remarks>
 public static class ArticleParser
 {
     /// <summary>Parses one file's bytes.</summary>
@@ -11,26 +11,18 @@ public static class ArticleParser
     /// <param name="fileName">The file name, recorded in the provenance and diagnostics.</param>
     public static ParseResult Parse(ReadOnlySpan<byte> bytes, string fileName)
     {
-        // Placeholder implementation; replaced by the real grammar (issue 3).
+        fileName ??= string.Empty;
         var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        var text = Encoding.UTF8.GetString(bytes).Replace("\r\n", "\n", StringComparison.Ordinal);
-        var lines = text.Split('\n');
-        var source = new SourceInfo(fileName, sha, bytes.Length, "utf-8", "LF");
-        if (string.IsNullOrWhiteSpace(text))
+        try
         {
-            return new ParseResult(null, [new Diagnostic(DiagnosticSeverity.Error, DiagnosticCodes.EmptyFile, 0, "The file is empty.")], source);
+            return ParseCore(bytes, fileName, sha);
         }
-
-        var blocks = new List<Block>();
-        for (var i = 1; i < lines.Length; i++)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            if (!string.IsNullOrWhiteSpace(lines[i]))
-            {
-                blocks.Add(new ParagraphBlock(lines[i].Trim(), LineRange.OneLine(i + 1)));
-            }
+            // Defence in depth only: the grammar is meant to be total. A bug must not take down a whole import.
+            var source = new SourceInfo(fileName, sha, bytes.Length, "unknown", "none");
+            return new ParseResult(null, [Error(DiagnosticCodes.InternalError, 0, $"The parser failed unexpectedly ({ex.GetType().Name}: {ex.Message}).")], source);
         }
-
-        return new ParseResult(new ParsedArticle(lines[0].Trim(), 1, blocks, []), [], source);
     }
 
     /// <summary>Parses one file from a stream, reading it to the end.</summary>
@@ -43,4 +35,107 @@ public static class ArticleParser
         stream.CopyTo(buffer);
         return Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), fileName);
     }
+
+    private static Diagnostic Error(string code, int line, string message) => new(DiagnosticSeverity.Error, code, line, message);
+
+    private static ParseResult ParseCore(ReadOnlySpan<byte> bytes, string fileName, string sha)
+    {
+        var text = SourceText.Decode(bytes);
+        var source = new SourceInfo(fileName, sha, bytes.Length, text.Encoding, text.LineEndings);
+        if (bytes.IsEmpty)
+        {
+            return new ParseResult(null, [Error(DiagnosticCodes.EmptyFile, 0, "The file is empty (0 bytes).")], source);
+        }
+
+        if (text.IsBinary)
+        {
+            return new ParseResult(null, [Error(DiagnosticCodes.BinaryFile, 0, "The file looks binary (NUL bytes or many control characters), not like article text.")], source);
+        }
+
+        var diagnostics = new List<Diagnostic>();
+        if (text.Encoding == SourceText.Windows1252)
+        {
+            diagnostics.Add(new Diagnostic(DiagnosticSeverity.Info, DiagnosticCodes.Windows1252Fallback, text.FallbackLine, "The bytes are not valid UTF-8 (first invalid byte on this line); decoded as Windows-1252."));
+        }
+
+        var lines = new CleanLine[text.Lines.Count];
+        var headlineIndex = -1;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = LineCleaner.Clean(text.Lines[i], i + 1);
+            lines[i] = line;
+            if (line.Truncated)
+            {
+                diagnostics.Add(new Diagnostic(DiagnosticSeverity.Warning, DiagnosticCodes.LineTooLong, line.Number, $"The line is longer than {LineCleaner.MaxLineLength:N0} characters; the rest was cut."));
+            }
+
+            if (line.HadUndefinedByte)
+            {
+                diagnostics.Add(new Diagnostic(DiagnosticSeverity.Warning, DiagnosticCodes.UndefinedByte, line.Number, "The line holds a byte that Windows-1252 does not define; it was dropped."));
+            }
+
+            if (headlineIndex < 0 && !line.IsBlank)
+            {
+                headlineIndex = i;
+            }
+        }
+
+        if (Array.TrueForAll(lines, l => !l.HasContent))
+        {
+            return new ParseResult(null, [.. diagnostics, Error(DiagnosticCodes.EmptyFile, 0, "The file holds only whitespace.")], source);
+        }
+
+        if (headlineIndex < 0)
+        {
+            return new ParseResult(null, [.. diagnostics, Error(DiagnosticCodes.NoHeadline, 0, "The file holds only markup, no text.")], source);
+        }
+
+        var first = lines[headlineIndex];
+        var next = headlineIndex + 1 < lines.Length ? lines[headlineIndex + 1] : null;
+        if (!HeadlineRules.TryAccept(first, next, out var headline, out var reason))
+        {
+            diagnostics.Add(Error(DiagnosticCodes.NoHeadline, first.Number, $"Line {first.Number} does not look like a headline: {reason}. Files without a title line are not promoted."));
+            return new ParseResult(null, Sorted(diagnostics), source);
+        }
+
+        var leading = new List<BoilerplateLine>();
+        for (var i = 0; i < headlineIndex; i++)
+        {
+            if (lines[i].IsMarkupOnly)
+            {
+                leading.Add(new BoilerplateLine(lines[i].Text, lines[i].Number, BoilerplateRules.Markup));
+            }
+        }
+
+        var bodyStart = headlineIndex + 1;
+        var urlIndex = bodyStart;
+        while (urlIndex < lines.Length && lines[urlIndex].IsBlank && !lines[urlIndex].IsMarkupOnly)
+        {
+            urlIndex++;
+        }
+
+        if (urlIndex < lines.Length && BoilerplateRules.IsUrl(lines[urlIndex].Text))
+        {
+            leading.Add(new BoilerplateLine(lines[urlIndex].Text, lines[urlIndex].Number, BoilerplateRules.SourceUrl));
+            bodyStart = urlIndex + 1;
+        }
+
+        var (blocks, boilerplate, bodyDiagnostics) = BodyGrammar.Build(lines, bodyStart);
+        diagnostics.AddRange(bodyDiagnostics);
+        boilerplate.InsertRange(0, leading);
+        foreach (var b in boilerplate)
+        {
+            diagnostics.Add(new Diagnostic(DiagnosticSeverity.Info, DiagnosticCodes.Boilerplate, b.Line, $"Kept out of the body as {b.Kind}."));
+        }
+
+        if (blocks.Count == 0)
+        {
+            diagnostics.Add(new Diagnostic(DiagnosticSeverity.Warning, DiagnosticCodes.NoBody, first.Number, "The headline has no body text after it."));
+        }
+
+        var article = new ParsedArticle(headline, first.Number, blocks, boilerplate);
+        return new ParseResult(article, Sorted(diagnostics), source);
+    }
+
+    private static Diagnostic[] Sorted(List<Diagnostic> diagnostics) => [.. diagnostics.OrderBy(d => d.Line)];
 }

@@ -36,7 +36,7 @@ public sealed record Diagnostic(DiagnosticSeverity Severity, string Code, int Li
 /// <param name="FileName">The file name the caller passed in.</param>
 /// <param name="Sha256">Lower-case hex SHA-256 of the raw bytes.</param>
 /// <param name="Size">Size of the raw bytes.</param>
-/// <param name="Encoding">The encoding used to decode: <c>utf-8</c>, <c>utf-8-bom</c> or <c>windows-1252</c>; <c>binary</c> when rejected as binary.</param>
+/// <param name="Encoding">The encoding used to decode: <c>utf-8</c>, <c>utf-8-bom</c>, <c>utf-16le</c>, <c>utf-16be</c> or <c>windows-1252</c>; <c>binary</c> when rejected as binary.</param>
 /// <param name="LineEndings">The line-ending style seen: <c>LF</c>, <c>CRLF</c>, <c>CR</c>, <c>mixed</c> or <c>none</c>.</param>
 public sealed record SourceInfo(string FileName, string Sha256, long Size, string Encoding, string LineEndings);
 
@@ -56,7 +56,7 @@ public abstract record Block(LineRange Lines);
 public sealed record ParagraphBlock(string Text, LineRange Lines) : Block(Lines);
 
 /// <summary>An image, known by its caption; the lines cover the caption, any plain duplicate and any credit line.</summary>
-/// <param name="Caption">The caption text without its credit.</param>
+/// <param name="Caption">The caption text without its credit; empty only for a credit line with no caption (see <see cref="DiagnosticCodes.CreditWithoutCaption"/>).</param>
 /// <param name="Credit">The credit, or null when the caption has none.</param>
 /// <param name="Lines">The source lines it came from.</param>
 public sealed record ImageBlock(string Caption, Credit? Credit, LineRange Lines) : Block(Lines);
@@ -130,4 +130,16 @@ public static class DiagnosticCodes
 
     /// <summary>A line was too long and was cut.</summary>
     public const string LineTooLong = "line-too-long";
+
+    /// <summary>A byte that Windows-1252 leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) was dropped from the line.</summary>
+    public const string UndefinedByte = "undefined-byte";
+
+    /// <summary>A credit line has no caption directly above it; the image has an empty caption.</summary>
+    public const string CreditWithoutCaption = "credit-without-caption";
+
+    /// <summary>Text printed with an image differs from its caption; it is kept in the diagnostic message only.</summary>
+    public const string ImageAltText = "image-alt-text";
+
+    /// <summary>The parser hit an unexpected internal failure; the file is reported, never thrown.</summary>
+    public const string InternalError = "internal-error";
 }
