@@ -1,0 +1,74 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using NewsApi.Infrastructure;
+
+namespace NewsApi.Tests.Support;
+
+/// <summary>
+/// The real web host over a real SQLite file in a temporary folder, seeded by the real importer from
+/// <see cref="Fixtures"/> at start-up, in the Production environment unless a test says otherwise.
+/// </summary>
+public class NewsApiFactory : WebApplicationFactory<Program>
+{
+    private readonly string _root = Path.Combine(Path.GetTempPath(), "newsapi-tests", Guid.NewGuid().ToString("N"));
+
+    public NewsApiFactory()
+        : this("Production")
+    {
+    }
+
+    protected NewsApiFactory(string environment)
+    {
+        Environment = environment;
+        Directory.CreateDirectory(SourceDirectory);
+        Fixtures.WriteTo(SourceDirectory);
+    }
+
+    public string Environment { get; }
+    public string SourceDirectory => Path.Combine(_root, "articles");
+    public string DatabasePath => Path.Combine(_root, "news.db");
+
+    /// <summary>Extra configuration a derived factory wants (for example API keys or limits).</summary>
+    protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(Environment);
+        builder.UseSetting("ConnectionStrings:NewsApi", $"Data Source={DatabasePath}");
+        builder.UseSetting("NewsApi:SourceDirectory", SourceDirectory);
+        builder.UseSetting("NewsApi:ImportOnStartup", "true");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>A client for a host whose start-up import has finished.</summary>
+    public async Task<HttpClient> CreateReadyClientAsync()
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await Services.GetRequiredService<StoreState>().StartupImportFinished.WaitAsync(TimeSpan.FromSeconds(60));
+        return client;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(_root, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A leftover temp folder is harmless; failing the run over it is not.
+            }
+        }
+    }
+}
+
+/// <summary>The same host in the Development environment, where bad input must fail the same way.</summary>
+public sealed class DevelopmentNewsApiFactory() : NewsApiFactory("Development");
