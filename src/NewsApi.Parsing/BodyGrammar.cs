@@ -87,6 +87,14 @@ internal sealed class BodyGrammar
                 continue;
             }
 
+            // A credit without a label: "Getty Images", "Rex/Splash".
+            if (line.Text.Length <= 40 && CreditParser.IsKnownAgencyList(line.Text))
+            {
+                FlushParagraph();
+                i = AttachCreditLine(i, line.Text, string.Empty);
+                continue;
+            }
+
             if (line.Text.Length <= MaxCaptionLength && CreditParser.TrySplitTrailingCredit(line.Text, out _, out _, out _))
             {
                 FlushParagraph();
@@ -203,6 +211,14 @@ internal sealed class BodyGrammar
             var first = k == j && !headerShared ? lines[header].Number : lines[k].Number;
             blocks.Add(new RelatedLinkBlock(marker, lines[k].Text, new LineRange(first, lines[k].Number)));
             k++;
+        }
+
+        // Glamour repeats each headline after a blank line: the copy belongs to the teaser.
+        if (k > j && k + 1 < lines.Length && lines[k].IsBlank && !lines[k].IsMarkupOnly && blocks[^1] is RelatedLinkBlock lastTeaser
+            && lines[k + 1].Text == lastTeaser.Headline)
+        {
+            blocks[^1] = lastTeaser with { Lines = new LineRange(lastTeaser.Lines.First, lines[k + 1].Number) };
+            k += 2;
         }
 
         if (k == j)

@@ -19,7 +19,7 @@ public static class CreditParser
     private static readonly HashSet<string> KnownAgencies = new(StringComparer.OrdinalIgnoreCase)
     {
         "AP", "Associated Press", "AFP", "Reuters", "EPA", "EPA-EFE", "EFE", "PA", "PA Wire", "PA Images", "PA Media",
-        "Press Association", "Getty", "Getty Images", "Rex", "Rex Features", "Shutterstock", "Alamy", "Alamy Stock Photo",
+        "PA Photos", "Press Association", "Getty", "Getty Images", "Rex", "Rex Features", "Shutterstock", "Alamy", "Alamy Stock Photo",
         "Splash", "Splash News", "Bloomberg", "Xinhua", "Kyodo", "Yonhap", "dpa", "ANSA", "TASS", "Sipa", "Sipa USA",
         "ZUMA", "Zuma Press", "ZUMA Wire", "Polaris", "WireImage", "FilmMagic", "Invision", "Backgrid", "WENN", "SWNS",
         "Corbis", "AAP", "UPI", "NASA", "ESA", "iStock", "iStockphoto", "BBC", "Mercury Press", "Caters", "Barcroft",
@@ -36,6 +36,8 @@ public static class CreditParser
     };
 
     private const int MaxCreditLength = 120;
+
+    private const int MaxCreditWords = 7;
 
     /// <summary>Splits a raw credit into agency and photographer following the rule in the remarks.</summary>
     /// <param name="raw">The credit as written, e.g. <c>REUTERS/Jason Lee</c>.</param>
@@ -183,7 +185,8 @@ public static class CreditParser
         }
 
         value = value.TrimEnd('.').Trim();
-        if (value.Length > MaxCreditLength)
+        // "Photos: Khloe Kardashian Bares Her Butt On Steamy Mexico Trip" is a gallery link, not a credit.
+        if (value.Length > MaxCreditLength || value.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length > MaxCreditWords)
         {
             return false;
         }
@@ -277,7 +280,8 @@ public static class CreditParser
         return false;
     }
 
-    private static bool IsKnownAgencyList(string s)
+    /// <summary>True when every <c>/</c>-separated part is a known agency: <c>Getty Images</c>, <c>Rex/Splash</c>.</summary>
+    internal static bool IsKnownAgencyList(string s)
     {
         foreach (var part in s.Split('/'))
         {

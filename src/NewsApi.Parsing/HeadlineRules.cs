@@ -34,12 +34,48 @@ internal static class HeadlineRules
         {
             reason = "it ends like a sentence";
         }
+        else if (headline[^1] == ':' || !headline.Contains(' '))
+        {
+            reason = "it is a single word or a label";
+        }
+        else if (LooksLikeBylineOrDate(headline))
+        {
+            reason = "it is a byline or a date line";
+        }
         else if (next is not null && !next.IsBlank && !BoilerplateRules.IsUrl(next.Text))
         {
             reason = "the next line continues without a blank line, as a body paragraph would";
         }
 
         return reason.Length == 0;
+    }
+
+    // Body-only extractions often start with the byline or a time stamp: "By Lisa Be LifeBuzz Staff ...",
+    // "Stevie Martin | Staff Writer | Tuesday, 25 November 2014", "Updated Dec. 25 at 3:53 pm E.T.".
+    private static bool LooksLikeBylineOrDate(string s)
+    {
+        foreach (var prefix in (ReadOnlySpan<string>)["By ", "Updated ", "Published ", "Posted ", "Last updated "])
+        {
+            if (s.StartsWith(prefix, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        if (!s.Contains(" | ", StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        foreach (var role in (ReadOnlySpan<string>)["Writer", "Editor", "Staff", "Reporter", "Correspondent", "Contributor"])
+        {
+            if (s.Contains(role, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     // Allow "U.S." and "..." at the end of a title; a plain final full stop (even inside closing quotes)

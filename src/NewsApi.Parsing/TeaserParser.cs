@@ -13,7 +13,7 @@ internal static class TeaserParser
     private static readonly HashSet<string> Markers = new(StringComparer.Ordinal)
     {
         "MORE", "READ MORE", "READ ALSO", "ALSO READ", "RELATED", "RELATED ARTICLE", "RELATED ARTICLES",
-        "RELATED STORY", "RELATED STORIES", "SEE ALSO", "ALSO SEE", "WATCH",
+        "RELATED STORY", "RELATED STORIES", "SEE ALSO", "ALSO SEE", "WATCH", "READ NEXT",
     };
 
     private const int MaxMarkerLength = 16;
@@ -28,6 +28,13 @@ internal static class TeaserParser
     {
         prefix = string.Empty;
         teasers = [];
+        // A header in capitals without its colon, as Glamour prints "READ NEXT".
+        if (text.Length <= MaxMarkerLength && Markers.Contains(text) && text.Contains(' '))
+        {
+            teasers.Add(new Teaser(text, string.Empty));
+            return true;
+        }
+
         var hits = FindMarkers(text);
         if (hits.Count == 0)
         {
