@@ -261,6 +261,11 @@ internal sealed class BodyGrammar
                 Warn(line.Number, DiagnosticCodes.UnparseableCaption, $"The credit bracket in this caption is never closed; took \"{cr}\" as the credit.");
             }
         }
+        else if (CreditParser.TryParseCreditLine(text, out var onlyCredit, out _) && onlyCredit.Length > 0)
+        {
+            caption = string.Empty;
+            creditRaw = onlyCredit;
+        }
         else
         {
             caption = text;

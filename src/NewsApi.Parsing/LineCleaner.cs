@@ -142,7 +142,7 @@ internal static class LineCleaner
         return sb.ToString();
     }
 
-    // Matches <name ...>, </name> or <name/> for a whitelisted name. The attribute scan stops at the next '<',
+    // Matches <name attr="...">, </name> or <name/> for a whitelisted name. The attribute scan stops at the next '<',
     // so the total work over a line stays linear however many unmatched '<' it holds.
     private static bool TryMatchTag(ReadOnlySpan<char> s, int at, out int length, out string name, out bool closing)
     {
@@ -185,6 +185,13 @@ internal static class LineCleaner
             var rest = s[j..];
             var end = rest.IndexOfAny('>', '<');
             if (end < 0 || rest[end] != '>')
+            {
+                return false;
+            }
+
+            // Real attributes have values (class="x", href=...); "<b and c > d" in running text is not a tag.
+            var attributes = rest[..end].Trim().TrimEnd('/');
+            if (attributes.Length > 0 && attributes.IndexOf('=') < 0)
             {
                 return false;
             }
