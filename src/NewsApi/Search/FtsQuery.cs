@@ -38,8 +38,10 @@ public static class FtsQuery
                 continue;
             }
 
+            // A minus excludes only at the start of a term: "4.4m-long" and "all-day" are words, not exclusions.
             var negate = false;
-            if (c == '-' && i + 1 < input.Length && (input[i + 1] == '"' || IsWordChar(input, i + 1)))
+            var termStart = i == 0 || char.IsWhiteSpace(input[i - 1]) || char.IsControl(input[i - 1]);
+            if (c == '-' && termStart && i + 1 < input.Length && (input[i + 1] == '"' || IsWordChar(input, i + 1)))
             {
                 negate = true;
                 i++;
@@ -154,15 +156,21 @@ public static class FtsQuery
         return words;
     }
 
-    // Matches FTS5's unicode61 tokenizer: letters, digits and marks are token characters.
+    // Matches FTS5's unicode61 tokenizer: letters, digits and marks are token characters. A character outside the
+    // Basic Multilingual Plane is judged by its code point (letters are words, emoji separate words like punctuation);
+    // a lone surrogate, which reaches SQLite as U+FFFD, separates words too.
     private static bool IsWordChar(string s, int i)
     {
+        if (char.IsLowSurrogate(s[i]) && i > 0 && char.IsHighSurrogate(s[i - 1]))
+        {
+            i--;
+        }
+
         var category = CharUnicodeInfo.GetUnicodeCategory(s, i);
         return category is UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
             or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter or UnicodeCategory.DecimalDigitNumber
             or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber or UnicodeCategory.NonSpacingMark
-            or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.PrivateUse
-            || char.IsSurrogate(s[i]);
+            or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.PrivateUse;
     }
 
     private static string Quote(string word) => "\"" + word.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
