@@ -47,6 +47,29 @@ public static class Fixtures
 
             The finance minister defended spending on roads and schools.
             """),
+        // Search: a headline match (hovercraft in 100's title) must outrank body matches (101), and the
+        // kiosk article puts HTML-significant characters next to matches so highlights must escape them.
+        ("100_search_hovercraft_strike.txt", """
+            Hovercraft strike halts island crossings
+
+            Crossings to the islands stopped on Wednesday as crews walked out.
+
+            Passengers were told to check the timetable before travelling.
+            """),
+        ("101_search_harbour_timetable.txt", """
+            Harbour timetable changes for winter
+
+            The hovercraft to the mainland will leave the harbour an hour later from November.
+
+            Harbour staff said the winter timetable was agreed with the hovercraft operator.
+            """),
+        ("102_search_kiosk.txt", """
+            Seaside kiosk's fish & chips <prices> spark "debate"
+
+            The kiosk sells fish & chips for <5 pounds, "cheap" as 'ever', said the owner.
+
+            Residents said the kiosk had become a local landmark.
+            """),
     ];
 
     /// <summary>Bad files: each must be skipped and reported, never stop the import.</summary>
