@@ -18,6 +18,7 @@ public static class ApiSetup
             {
                 o.Filters.Add<RejectUnknownQueryParametersFilter>();
                 o.Filters.Add<QueryParameterExceptionFilter>();
+                o.Filters.Add(new ProblemContentTypeFilter());
                 o.ReturnHttpNotAcceptable = true;
             })
             .AddJsonOptions(o => ConfigureJson(o.JsonSerializerOptions));
