@@ -53,7 +53,7 @@ public sealed class ImageListQuery : PageQuery
     public int? ArticleId { get; set; }
 
     /// <summary>Only images whose credit contains this text (case-insensitive).</summary>
-    /// <example>Getty</example>
+    /// <example>REUTERS</example>
     [StringLength(200, MinimumLength = 1)]
     public string? Credit { get; set; }
 

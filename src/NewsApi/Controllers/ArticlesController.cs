@@ -39,7 +39,7 @@ public sealed class ArticlesController(NewsDbContext db, ArticleQueries queries,
     /// <summary>Get one article by id or slug.</summary>
     /// <remarks>The whole article in one request: body blocks in reading order, images with captions and credits,
     /// related links resolved to the articles they name, and the source file it came from.</remarks>
-    /// <param name="idOrSlug">The numeric id (<c>1</c>) or the slug (<c>north-korean-officials-head-to-us-amid-suggestions-of-second-trump-kim-summit</c>).</param>
+    /// <param name="idOrSlug" example="north-korean-officials-head-to-us-amid-suggestions-of-second-trump-kim-summit">The numeric id (<c>1</c>) or the slug (<c>north-korean-officials-head-to-us-amid-suggestions-of-second-trump-kim-summit</c>).</param>
     /// <param name="ct">Cancellation.</param>
     /// <response code="200">The article.</response>
     /// <response code="404">No article has this id or slug.</response>
@@ -60,7 +60,9 @@ public sealed class ArticlesController(NewsDbContext db, ArticleQueries queries,
     }
 
     /// <summary>List an article's images.</summary>
-    /// <param name="idOrSlug">The article's id or slug.</param>
+    /// <remarks>The same images as in the article's <c>images</c>, in body order: caption, credit as written,
+    /// credit split into agency and photographer, and the source lines.</remarks>
+    /// <param name="idOrSlug" example="1">The article's id or slug.</param>
     /// <param name="ct">Cancellation.</param>
     /// <response code="200">The images in body order.</response>
     /// <response code="404">No article has this id or slug.</response>
@@ -74,7 +76,9 @@ public sealed class ArticlesController(NewsDbContext db, ArticleQueries queries,
     }
 
     /// <summary>List an article's related links.</summary>
-    /// <param name="idOrSlug">The article's id or slug.</param>
+    /// <remarks>The article's related-link teasers (<c>MORE: headline</c>) in body order. A teaser whose headline
+    /// names an article in the store has its <c>targetArticleId</c> and <c>targetSlug</c>; otherwise they are null.</remarks>
+    /// <param name="idOrSlug" example="1">The article's id or slug.</param>
     /// <param name="ct">Cancellation.</param>
     /// <response code="200">The related-link teasers in body order, each resolved to its article when it is in the store.</response>
     /// <response code="404">No article has this id or slug.</response>
@@ -88,7 +92,9 @@ public sealed class ArticlesController(NewsDbContext db, ArticleQueries queries,
     }
 
     /// <summary>List the articles that link to this one.</summary>
-    /// <param name="idOrSlug">The article's id or slug.</param>
+    /// <remarks>The reverse of related links: every article with a teaser resolved to this article, ordered by id.
+    /// Empty when none links here.</remarks>
+    /// <param name="idOrSlug" example="1">The article's id or slug.</param>
     /// <param name="ct">Cancellation.</param>
     /// <response code="200">Articles whose related-link teasers name this article, by id.</response>
     /// <response code="404">No article has this id or slug.</response>

@@ -75,7 +75,9 @@ public sealed class ImagesController(NewsDbContext db) : ControllerBase
     }
 
     /// <summary>Get one image with its article's id, slug and title.</summary>
-    /// <param name="id">The image id.</param>
+    /// <remarks>Caption, credit as written, credit split into agency and photographer, source lines, and a
+    /// reference to the article whose body holds the image.</remarks>
+    /// <param name="id" example="1">The image id.</param>
     /// <param name="ct">Cancellation.</param>
     /// <response code="200">The image.</response>
     /// <response code="404">No image has this id.</response>

@@ -63,7 +63,9 @@ public sealed class RelatedLinksController(NewsDbContext db) : ControllerBase
     }
 
     /// <summary>Get one related link.</summary>
-    /// <param name="id">The related-link id.</param>
+    /// <remarks>The teaser as written, its marker, the article it names when that article is in the store, and
+    /// a reference to the article whose body holds it.</remarks>
+    /// <param name="id" example="1">The related-link id.</param>
     /// <param name="ct">Cancellation.</param>
     /// <response code="200">The related link, with the article that holds it and the article it names (or null).</response>
     /// <response code="404">No related link has this id.</response>

@@ -15,7 +15,7 @@ public sealed class SearchController(NewsDbContext db) : ControllerBase
 {
     /// <summary>Suggest headlines for a search-as-you-type box.</summary>
     /// <remarks>Up to 10 articles whose headline starts with the prefix (case-insensitive), then articles with a headline word starting with it.</remarks>
-    /// <param name="prefix">What the user has typed so far, 1 to 100 characters.</param>
+    /// <param name="prefix" example="north kor">What the user has typed so far, 1 to 100 characters.</param>
     /// <param name="ct">Cancellation.</param>
     /// <response code="200">Up to 10 completions.</response>
     /// <response code="400">The prefix is missing, empty or too long.</response>
