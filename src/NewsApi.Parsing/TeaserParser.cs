@@ -71,6 +71,12 @@ internal static class TeaserParser
             }
         }
 
+        // Only markers and no headlines ("WATCH:MORE:"): a header for whatever follows.
+        if (teasers.Count == 0)
+        {
+            teasers.Add(new Teaser(hits[^1].Marker, string.Empty));
+        }
+
         return true;
     }
 
