@@ -16,7 +16,7 @@ public class PageQuery
     public int PageSize { get; set; } = 20;
 
     /// <summary>Opaque cursor from a previous page's <c>nextCursor</c>: the page after it, at constant cost however deep.</summary>
-    /// <example>eyJrIjoiMjAiLCJpIjoyMH0</example>
+    /// <example>MjB8</example>
     [StringLength(512)]
     public string? After { get; set; }
 }
