@@ -36,4 +36,126 @@ public class CorpusTests
         var result = Load(relative);
         Assert.Equal(result.Article is not null, result.Succeeded);
     }
+
+    // Horne bodies have their title in a sibling file; joined with a blank line they are an article.
+    private static ParseResult LoadHorneWithTitle(string dataset, string label, string name)
+    {
+        var folder = Path.Combine(RepoPaths.Corpus, "horne-2017-fakenewsdata1", dataset);
+        byte[] bytes = [.. File.ReadAllBytes(Path.Combine(folder, label + "_titles", name)), .. "\r\n\r\n"u8, .. File.ReadAllBytes(Path.Combine(folder, label, name))];
+        return Parse.Bytes(bytes, name);
+    }
+
+    [Fact]
+    public void Bbc_latin1_file_decodes_the_pound_sign()
+    {
+        var result = Load("bbc-news-greene-2006/sport/199.txt");
+        Assert.Equal("windows-1252", result.Source.Encoding);
+        Assert.Equal("Chelsea sack Mutu", result.Article!.Headline);
+        Assert.Contains(result.Article.Paragraphs, p => p.Text.Contains('\u00A3'));
+        Assert.Contains(result.Diagnostics, d => d.Code == DiagnosticCodes.Windows1252Fallback);
+    }
+
+    [Fact]
+    public void Bbc_numeric_entities_are_decoded()
+    {
+        var paragraphs = string.Join("\n", Load("bbc-news-greene-2006/tech/074.txt").Article!.Paragraphs.Select(p => p.Text));
+        Assert.DoesNotContain("&#", paragraphs, StringComparison.Ordinal);
+        Assert.Contains("\u00E9", paragraphs, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Guardian_duplicate_caption_in_horne_real_154()
+    {
+        var article = LoadHorneWithTitle("Random Poltical News Dataset", "Real", "154.txt").Article!;
+        var image = Assert.Single(article.Images);
+        Assert.Equal("Stacks and burn-off from the Exxon Mobil refinery, at dusk in St Bernard Parish, Louisiana.", image.Caption);
+        Assert.Equal(new Credit("Gerald Herbert/AP", "AP", "Gerald Herbert"), image.Credit);
+        Assert.Equal(new LineRange(35, 37), image.Lines);
+        Assert.Contains(article.Boilerplate, b => b.Line == 36 && b.Text == "Facebook Twitter Pinterest");
+        Assert.DoesNotContain(article.Paragraphs, p => p.Text.StartsWith("Stacks and burn-off", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Horne_body_alone_has_no_headline()
+    {
+        var result = Load("horne-2017-fakenewsdata1/Random Poltical News Dataset/Real/154.txt");
+        Assert.Null(result.Article);
+        Assert.Equal(DiagnosticCodes.NoHeadline, Assert.Single(result.Diagnostics, d => d.Severity == DiagnosticSeverity.Error).Code);
+    }
+
+    [Fact]
+    public void Horne_title_file_is_a_headline_without_body()
+    {
+        var result = Load("horne-2017-fakenewsdata1/Random Poltical News Dataset/Real_titles/166.txt");
+        Assert.Equal("What the intelligence briefing says about Obama's presidency \u2014 and Trump's", result.Article!.Headline);
+        Assert.Contains(result.Diagnostics, d => d.Code == DiagnosticCodes.NoBody && d.Severity == DiagnosticSeverity.Warning);
+    }
+
+    [Fact]
+    public void Washington_post_read_more_list_in_horne_real_162()
+    {
+        var teasers = LoadHorneWithTitle("Random Poltical News Dataset", "Real", "162.txt").Article!.RelatedLinks.ToList();
+        Assert.Equal(
+            ["Is this any way to choose a president? Only half of Americans think so", "Trump\u2019s vow to undo Obama rules? Not so fast", "Trump is within his rights to use executive power, Obama says"],
+            teasers.Select(t => t.Headline));
+        Assert.All(teasers, t => Assert.Equal("READ MORE", t.Marker));
+    }
+
+    [Fact]
+    public void Us_weekly_more_lines_in_perez_rosas_228fake()
+    {
+        var article = Load("perez-rosas-2018-fakenews/celebrityDataset/fake/228fake.txt").Article!;
+        Assert.Equal(
+            [
+                new RelatedLinkBlock("MORE", "We Can't Keep Up With the Kardashians' Beach Body Transformations!", LineRange.OneLine(7)),
+                new RelatedLinkBlock("MORE", "Kim Kardashian Forced to Delete \"Controversial\" Tweet Following Ariana Grande Concert Bombing", LineRange.OneLine(22)),
+            ],
+            article.RelatedLinks);
+        Assert.Contains(article.Paragraphs, p => p.Lines.First > 22);
+    }
+
+    [Fact]
+    public void Us_weekly_credit_lines_in_perez_rosas_158legit()
+    {
+        var images = Load("perez-rosas-2018-fakenews/celebrityDataset/legit/158legit.txt").Article!.Images.ToList();
+        Assert.Equal(new ImageBlock("Kendall Jenner attends her birthday", new Credit("Splash", "Splash", null), new LineRange(7, 8)), images[0]);
+        Assert.Equal(4, images.Count);
+    }
+
+    [Fact]
+    public void Golbeck_source_url_line_is_boilerplate()
+    {
+        var article = Load("golbeck-2018-fakenews-vs-satire/Fake/finalFake/54.txt").Article!;
+        Assert.Equal("FBI: Rumors About Clinton Pedophile Ring Are True", article.Headline);
+        Assert.Equal(new BoilerplateLine("https://www.dailyinfobox.com/2017/04/16/fbi-rumors-clinton-pedophile-ring-true/", 2, "source-url"), article.Boilerplate[0]);
+        Assert.DoesNotContain(article.Paragraphs, p => p.Text.Contains("</span>", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Degenerate_newspaper3k_fixtures()
+    {
+        Assert.Equal(DiagnosticCodes.EmptyFile, Assert.Single(Load("newspaper3k-test-fixtures/details.com1.txt").Diagnostics).Code);
+        var pixable = Load("newspaper3k-test-fixtures/pixable.com1.txt");
+        Assert.Equal("CR", pixable.Source.LineEndings);
+        Assert.Empty(pixable.Article!.Blocks);
+    }
+
+    [Fact]
+    public void Sitepoint_code_sample_keeps_its_markup()
+    {
+        var result = Load("newspaper3k-test-fixtures/sitepoint.com2.txt");
+        Assert.Null(result.Article); // body only: no title line.
+        var text = SourceText.Decode(File.ReadAllBytes(Path.Combine(RepoPaths.Corpus, "newspaper3k-test-fixtures/sitepoint.com2.txt"))).Lines;
+        var withTitle = Parse.Text("Badges with Twig\n\n" + string.Join("\n", text));
+        Assert.Contains(withTitle.Article!.Paragraphs, p => p.Text.Contains("<div class=\"avatar\">", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Daily_mail_story_highlights_are_boilerplate()
+    {
+        var lines = SourceText.Decode(File.ReadAllBytes(Path.Combine(RepoPaths.Corpus, "cnn-dailymail-stories/dailymail/000064fee589e5607c1534a69f852d37b4936cca.story"))).Lines;
+        var article = Parse.Article("Sky win Mayweather fight rights\n\n" + string.Join("\n", lines));
+        Assert.Contains(article.Boilerplate, b => b.Kind == "highlight" && b.Text == "@highlight");
+        Assert.DoesNotContain(article.Paragraphs, p => p.Text == "@highlight");
+    }
 }
