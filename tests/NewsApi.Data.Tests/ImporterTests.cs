@@ -44,6 +44,24 @@ public sealed class ImporterTests : IDisposable
     }
 
     [Fact]
+    public async Task Folders_larger_than_one_batch_reimport_as_unchanged_and_pick_up_a_single_change()
+    {
+        for (var i = 0; i < 700; i++)
+        {
+            _store.Write($"{i:0000}.txt", Articles.Make($"Headline number {i}"));
+        }
+
+        var first = await _store.ImportAsync();
+        var second = await _store.ImportAsync();
+        _store.Write("0600.txt", Articles.Make("Headline number 600, corrected"));
+        var third = await _store.ImportAsync();
+
+        Assert.Equal((700, 0), (first.Imported, first.Unchanged));
+        Assert.Equal((0, 0, 700), (second.Imported, second.Updated, second.Unchanged));
+        Assert.Equal((0, 1, 699), (third.Imported, third.Updated, third.Unchanged));
+    }
+
+    [Fact]
     public async Task The_same_folder_gives_the_same_ids_and_slugs_in_any_empty_store()
     {
         // Written in reverse so file-system order differs from name order.
