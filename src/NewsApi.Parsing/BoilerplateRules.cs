@@ -39,6 +39,10 @@ internal static class BoilerplateRules
         ["Cookie Policy"] = Footer,
     };
 
+    private static readonly Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> ExactLookup = Exact.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly int MaxExactLength = Exact.Keys.Max(k => k.Length) + 8;
+
     private static readonly (string Prefix, string Kind)[] Prefixes =
     [
         ("Share this story", SharePrompt),
@@ -60,10 +64,13 @@ internal static class BoilerplateRules
             return null;
         }
 
-        var core = text.Trim(' ', '-', '–', '—', '•', '|', '*').TrimEnd('.', '!', '…');
-        if (Exact.TryGetValue(core, out var kind))
+        if (text.Length <= MaxExactLength)
         {
-            return kind;
+            var core = text.AsSpan().Trim(" -–—•|*").TrimEnd(".!…");
+            if (ExactLookup.TryGetValue(core, out var kind))
+            {
+                return kind;
+            }
         }
 
         foreach (var (prefix, k) in Prefixes)

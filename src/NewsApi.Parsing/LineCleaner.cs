@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net;
 using System.Text;
 
@@ -42,6 +43,23 @@ internal static class LineCleaner
     public const int MaxLineLength = 100_000;
 
     private static readonly string[] InlineTags = ["em", "i", "b", "strong", "span", "a", "br"];
+
+    // Every character NormaliseCharacters would change, so that ordinary lines skip it with one vectorised scan.
+    private static readonly SearchValues<char> Special = SearchValues.Create(BuildSpecial());
+
+    private static string BuildSpecial()
+    {
+        var sb = new StringBuilder();
+        for (var c = '\0'; c < '\uFFFF'; c++)
+        {
+            if ((c != ' ' && IsSpace(c)) || IsDropped(c))
+            {
+                sb.Append(c);
+            }
+        }
+
+        return sb.ToString();
+    }
 
     public static CleanLine Clean(string raw, int number)
     {
@@ -209,21 +227,10 @@ internal static class LineCleaner
     // matching; control characters (including C1 and cp1252's undefined bytes) carry no text.
     private static string NormaliseCharacters(string s)
     {
-        var needs = false;
-        var prevSpace = true;
-        foreach (var c in s)
-        {
-            var space = IsSpace(c);
-            if (IsDropped(c) || (space && (prevSpace || c != ' ')))
-            {
-                needs = true;
-                break;
-            }
-
-            prevSpace = space;
-        }
-
-        if (!needs && (s.Length == 0 || s[^1] != ' '))
+        var span = s.AsSpan();
+        var needs = span.IndexOfAny(Special) >= 0 || span.IndexOf("  ", StringComparison.Ordinal) >= 0
+            || (s.Length > 0 && (s[0] == ' ' || s[^1] == ' '));
+        if (!needs)
         {
             return s;
         }

@@ -86,7 +86,7 @@ internal static class TeaserParser
     // this linear even for a 10 MB line of teasers.
     private static List<Hit> FindMarkers(string text)
     {
-        var hits = new List<Hit>();
+        var hits = new List<Hit>(0);
         var colon = text.IndexOf(':');
         while (colon >= 0)
         {
