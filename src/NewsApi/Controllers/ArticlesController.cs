@@ -21,9 +21,15 @@ public sealed class ArticlesController(NewsDbContext db, ArticleQueries queries,
     /// next and last.
     ///
     /// Search with <c>q</c>: words must all match (<c>north korea</c>), <c>"exact phrase"</c>, <c>trump OR kim</c>,
-    /// <c>-excluded</c>, <c>prefix*</c>. Case and accents do not matter. Results are ordered by relevance (a title
-    /// match ranks above a body match) unless <c>sort</c> is given, and carry a <c>score</c> and HTML-safe
-    /// <c>highlights</c> with matches in <c>&lt;mark&gt;</c>.
+    /// <c>-excluded</c>, <c>prefix*</c>. Case and accents do not matter (<c>cafe</c> finds <c>café</c>). Results are
+    /// ordered by relevance (bm25 weighting title 10, body 1, captions 2, so a title match ranks above a body match)
+    /// unless <c>sort</c> is given, and carry a <c>score</c> and HTML-safe <c>highlights</c> with matches in
+    /// <c>&lt;mark&gt;</c>. Filters and paging apply to the matches.
+    ///
+    /// Anything else is plain text: FTS5 operators (<c>AND</c>, <c>NOT</c>, <c>NEAR</c>), column filters
+    /// (<c>title:</c>), brackets, <c>^</c> and stray quotes are words or separators, and a hyphen inside a word
+    /// (<c>all-day</c>) does not exclude. A <c>q</c> longer than 500 characters, with more than 32 terms, with no
+    /// words, or with only exclusions is a 400 whose <c>errors.q</c> says which. See <c>docs/search.md</c>.
     /// </remarks>
     /// <response code="200">A page of articles.</response>
     /// <response code="400">A parameter is malformed, out of range, unknown or repeated.</response>
