@@ -15,13 +15,17 @@ builder.AddApi();
 builder.AddApiDocumentation();
 builder.AddHttpCaching();
 builder.AddHealth();
+builder.AddSecurity();
 
 var app = builder.Build();
 
 app.UseRequestLogging();
 app.UseApiErrors();
+app.UseSecurityHeaders();
 app.UseHttpCaching();
 app.UseApiDocumentation();
+app.UseRouting();
+app.UseAccessControl();
 app.MapApi();
 app.MapHealth();
 

@@ -21,8 +21,11 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
 
     private const int BatchSize = 256;
 
-    // One import at a time per process; across processes SQLite's write lock serialises batches.
-    private static readonly SemaphoreSlim Gate = new(1, 1);
+    /// <summary>
+    /// One writer at a time per process (imports and API writes); across processes SQLite's write lock
+    /// serialises the batches.
+    /// </summary>
+    internal static readonly SemaphoreSlim Gate = new(1, 1);
 
     public async Task<ImportSummary> ImportAsync(string directory, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -198,6 +201,14 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
                 counts.Skipped.Add(new SkippedFile(item.File, error.Code, error.Line, error.Message));
                 fileResults.Add((item.File, "skipped", existing.GetValueOrDefault(item.File)?.Id, result.Diagnostics));
                 LogSkipped(item.File, error.Line, error.Code, error.Message);
+                continue;
+            }
+
+            if (ArticleLimits.Check(article) is { } limit)
+            {
+                counts.Skipped.Add(new SkippedFile(item.File, limit.Code, limit.Line, limit.Message));
+                fileResults.Add((item.File, "skipped", existing.GetValueOrDefault(item.File)?.Id, [.. result.Diagnostics, limit]));
+                LogSkipped(item.File, limit.Line, limit.Code, limit.Message);
                 continue;
             }
 

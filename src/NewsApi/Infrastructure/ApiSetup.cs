@@ -64,7 +64,6 @@ public static class ApiSetup
 
     public static void MapApi(this WebApplication app)
     {
-        app.UseCors(CorsPolicy);
         app.MapControllers().RequireCors(CorsPolicy);
     }
 }

@@ -20,6 +20,7 @@ public static class StoreSetup
         builder.Services.AddDbContext<NewsDbContext>(o => o.UseSqlite(connectionString));
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddScoped<ArticleImporter>();
+        builder.Services.AddScoped<ArticleStore>();
         builder.Services.AddSingleton<StoreState>();
 
         // Registration order is start order: the schema exists before the import starts, and both

@@ -21,6 +21,24 @@ public sealed class NewsApiOptions
     /// <summary>Origins allowed by CORS; <c>*</c> allows any.</summary>
     public string[] CorsOrigins { get; set; } = ["*"];
 
+    /// <summary>
+    /// API keys that may write (<c>X-Api-Key</c>), as plain keys or <c>sha256:&lt;hex&gt;</c> hashes. Never commit them;
+    /// set them through the environment (<c>NewsApi__ApiKeys__0</c>) or a secret store. Empty: writes are refused.
+    /// </summary>
+    public string[] ApiKeys { get; set; } = [];
+
+    /// <summary>Requests per second each client may make to read endpoints (token bucket; bursts up to twice this).</summary>
+    [Range(1, 1_000_000)]
+    public int ReadRequestsPerSecond { get; set; } = 200;
+
+    /// <summary>Requests per minute each client may make to write endpoints.</summary>
+    [Range(1, 100_000)]
+    public int WriteRequestsPerMinute { get; set; } = 60;
+
+    /// <summary>Largest article upload, in bytes.</summary>
+    [Range(1_024, 64 * 1024 * 1024)]
+    public int MaxArticleBytes { get; set; } = 1024 * 1024;
+
     /// <summary>Serve Swagger UI and the OpenAPI document.</summary>
     public bool EnableSwagger { get; set; } = true;
 }

@@ -38,6 +38,10 @@ public class NewsApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:NewsApi", $"Data Source={DatabasePath}");
         builder.UseSetting("NewsApi:SourceDirectory", SourceDirectory);
         builder.UseSetting("NewsApi:ImportOnStartup", "true");
+
+        // Tests send thousands of requests from one client; the limiter has its own tests with low limits.
+        builder.UseSetting("NewsApi:ReadRequestsPerSecond", "100000");
+        builder.UseSetting("NewsApi:WriteRequestsPerMinute", "100000");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
