@@ -1,6 +1,7 @@
 using System.Reflection;
 using Microsoft.Extensions.Options;
 using Microsoft.OpenApi;
+using NewsApi.Infrastructure.OpenApi;
 using NewsApi.Options;
 
 namespace NewsApi.Infrastructure;
@@ -21,17 +22,27 @@ public static class ApiDocumentationSetup
                 Description = "News articles parsed from plain-text source files: structured bodies in reading order, " +
                     "images with captions and parsed credits, related-link teasers resolved to the articles they name, " +
                     "full-text search, and provenance back to the source file and line.",
-                License = new OpenApiLicense { Name = "MIT" },
+                License = new OpenApiLicense { Name = "MIT", Url = new Uri("https://opensource.org/licenses/MIT") },
             });
+            // Relative: Swagger UI and clients call the host that served the document.
+            o.AddServer(new OpenApiServer { Url = "/", Description = "The host serving this document" });
+            // The API is public and read-only: an empty requirement says no credentials are needed.
+            o.AddSecurityRequirement(_ => new OpenApiSecurityRequirement());
             var xml = Path.Combine(AppContext.BaseDirectory, $"{Assembly.GetExecutingAssembly().GetName().Name}.xml");
             o.IncludeXmlComments(xml, includeControllerXmlComments: true);
-            o.UseOneOfForPolymorphism();
-            o.SelectDiscriminatorNameUsing(_ => "type");
             o.SupportNonNullableReferenceTypes();
             o.NonNullableReferenceTypesAsRequired();
             o.CustomOperationIds(d => d.ActionDescriptor.RouteValues["action"] is { } action
                 ? char.ToLowerInvariant(action[0]) + action[1..]
                 : null);
+            o.DescribeAllParametersInCamelCase();
+            o.OperationFilter<ProblemResponsesOperationFilter>();
+            o.OperationFilter<DescriptionIndentationOperationFilter>();
+            o.OperationFilter<ParameterExamplesOperationFilter>();
+            o.SchemaFilter<ProblemDetailsSchemaFilter>();
+            // BodyBlockResponse: oneOf its [JsonDerivedType]s with a `type` discriminator and mapping.
+            o.SchemaFilter<PolymorphicSchemaFilter>();
+            o.DocumentFilter<HealthEndpointsDocumentFilter>();
         });
     }
 
