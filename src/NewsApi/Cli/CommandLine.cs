@@ -33,6 +33,10 @@ public static class CommandLine
         }
     }
 
+    // `dotnet run --project src/NewsApi` runs in the project folder, so relative folders resolve like the
+    // configured ones: against the repository root when run from a checkout.
+    private static string ResolveFolder(string folder) => RepositoryPaths.Resolve(Directory.GetCurrentDirectory(), folder);
+
     private static int Usage()
     {
         Console.WriteLine("""
@@ -49,7 +53,7 @@ public static class CommandLine
 
     private static int Check(string folder, bool summaryOnly)
     {
-        var directory = Path.GetFullPath(folder);
+        var directory = ResolveFolder(folder);
         if (!Directory.Exists(directory))
         {
             throw new DirectoryNotFoundException($"Folder not found: {directory}");
@@ -111,7 +115,7 @@ public static class CommandLine
                     task.MaxValue = Math.Max(1, p.Total);
                     task.Value = p.Done;
                 });
-                summary = await importer.ImportAsync(folder, progress);
+                summary = await importer.ImportAsync(ResolveFolder(folder), progress);
                 task.Value = task.MaxValue;
             });
 
