@@ -19,6 +19,7 @@ public static class ApiSetup
                 o.Filters.Add<RejectUnknownQueryParametersFilter>();
                 o.Filters.Add<QueryParameterExceptionFilter>();
                 o.Filters.Add(new ProblemContentTypeFilter());
+                o.ModelMetadataDetailsProviders.Add(new CamelCaseQueryNamesProvider());
                 o.ReturnHttpNotAcceptable = true;
             })
             .AddJsonOptions(o => ConfigureJson(o.JsonSerializerOptions));
@@ -27,6 +28,14 @@ public static class ApiSetup
         {
             c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier;
             c.ProblemDetails.Instance ??= c.HttpContext.Request.Path;
+
+            // Status-code pages (no route, wrong method) have no detail of their own.
+            c.ProblemDetails.Detail ??= c.ProblemDetails.Status switch
+            {
+                StatusCodes.Status404NotFound => "Nothing is at this path.",
+                StatusCodes.Status405MethodNotAllowed => $"{c.HttpContext.Request.Method} is not allowed here; the Allow header lists the methods that are.",
+                _ => null,
+            };
         });
 
         builder.Services.AddCors(o => o.AddPolicy(CorsPolicy, policy =>

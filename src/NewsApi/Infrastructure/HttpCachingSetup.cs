@@ -35,7 +35,7 @@ public static class HttpCachingSetup
 /// the GET and sending only its headers. Doing it here keeps controllers free of caching code and makes
 /// the ETag exactly as fresh as the representation.
 /// </summary>
-internal sealed class ConditionalGetMiddleware(RequestDelegate next, IOptionsMonitor<NewsApiOptions> options)
+internal sealed class ConditionalGetMiddleware(RequestDelegate next, IOptionsMonitor<NewsApiOptions> options, IResponseCompressionProvider compression)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -93,13 +93,23 @@ internal sealed class ConditionalGetMiddleware(RequestDelegate next, IOptionsMon
             }
         }
 
-        response.ContentLength = buffer.Length;
+        // An empty error (an unknown route, a 405) gets no Content-Length, so the status-code pages outside can
+        // still write its problem body; a compressed body's length is only known after compression (HEAD too).
+        if (!WillCompress(context) && (buffer.Length > 0 || response.StatusCode < StatusCodes.Status400BadRequest))
+        {
+            response.ContentLength = buffer.Length;
+        }
+
         if (!isHead && buffer.Length > 0)
         {
             buffer.Position = 0;
             await buffer.CopyToAsync(original, context.RequestAborted);
         }
     }
+
+    /// <summary>Whether the response compression middleware outside this one will encode the body.</summary>
+    private bool WillCompress(HttpContext context) =>
+        compression.CheckRequestAcceptsCompression(context) && compression.ShouldCompressResponse(context);
 
     private static bool IsCacheable(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/health");
 

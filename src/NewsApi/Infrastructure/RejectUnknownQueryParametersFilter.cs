@@ -64,7 +64,7 @@ internal sealed class RejectUnknownQueryParametersFilter(ProblemDetailsFactory p
                 foreach (var property in p.ParameterType.GetProperties())
                 {
                     var attribute = property.GetCustomAttributes(typeof(FromQueryAttribute), true).OfType<FromQueryAttribute>().FirstOrDefault();
-                    names.Add(attribute?.Name ?? property.Name);
+                    names.Add(attribute?.Name ?? CamelCaseQueryNamesProvider.CamelCase(property.Name));
                 }
             }
             else
