@@ -26,8 +26,10 @@ public static class ApiDocumentationSetup
             });
             // Relative: Swagger UI and clients call the host that served the document.
             o.AddServer(new OpenApiServer { Url = "/", Description = "The host serving this document" });
-            // The API is public and read-only: an empty requirement says no credentials are needed.
+            // Reads are public: the empty requirement says no credentials are needed. Writes require an API key
+            // (ApiKeySecurityOperationFilter).
             o.AddSecurityRequirement(_ => new OpenApiSecurityRequirement());
+            o.AddSecurityDefinition(ApiKeyAuthenticationHandler.SchemeName, ApiKeySecurityOperationFilter.Scheme);
             var xml = Path.Combine(AppContext.BaseDirectory, $"{Assembly.GetExecutingAssembly().GetName().Name}.xml");
             o.IncludeXmlComments(xml, includeControllerXmlComments: true);
             o.SupportNonNullableReferenceTypes();
@@ -39,9 +41,11 @@ public static class ApiDocumentationSetup
             o.OperationFilter<ProblemResponsesOperationFilter>();
             o.OperationFilter<DescriptionIndentationOperationFilter>();
             o.OperationFilter<ParameterExamplesOperationFilter>();
+            o.OperationFilter<ApiKeySecurityOperationFilter>();
             o.SchemaFilter<ProblemDetailsSchemaFilter>();
             // BodyBlockResponse: oneOf its [JsonDerivedType]s with a `type` discriminator and mapping.
             o.SchemaFilter<PolymorphicSchemaFilter>();
+            o.DocumentFilter<EquivalentPathsDocumentFilter>();
             o.DocumentFilter<HealthEndpointsDocumentFilter>();
         });
     }
