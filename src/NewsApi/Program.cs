@@ -22,10 +22,11 @@ var app = builder.Build();
 app.UseRequestLogging();
 app.UseApiErrors();
 app.UseSecurityHeaders();
-app.UseHttpCaching();
+app.UseCompression();
 app.UseApiDocumentation();
 app.UseRouting();
 app.UseAccessControl();
+app.UseHttpCaching();
 app.MapApi();
 app.MapHealth();
 

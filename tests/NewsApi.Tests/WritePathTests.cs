@@ -208,3 +208,49 @@ public sealed class NoKeyConfiguredTests(NewsApiFactory factory) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/api/v1/articles")).StatusCode);
     }
 }
+
+public sealed class CacheFreshnessTests(WritableNewsApiFactory factory) : IClassFixture<WritableNewsApiFactory>
+{
+    [Fact]
+    public async Task A_cached_response_is_never_served_after_a_write_or_an_import()
+    {
+        var client = await factory.CreateReadyClientAsync();
+        client.DefaultRequestHeaders.Add("X-Api-Key", WritableNewsApiFactory.Key);
+        var created = await (await client.PostAsync("/api/v1/articles",
+            new StringContent("Ferry timetable changes for winter\n\nThe ferry will sail twice a day.", System.Text.Encoding.UTF8, "text/plain")))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        var id = created.GetProperty("id").GetInt32();
+        var url = $"/api/v1/articles/{id}";
+        var first = await client.GetAsync(url);
+        var second = await client.GetAsync(url);
+        Assert.Equal(first.Headers.ETag, second.Headers.ETag);
+
+        // A write through the API.
+        await client.PutAsync(url, new StringContent("Ferry timetable changes for spring\n\nThe ferry will sail four times a day.", System.Text.Encoding.UTF8, "text/plain"));
+        var afterWrite = await (await client.GetAsync(url)).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Ferry timetable changes for spring", afterWrite.GetProperty("title").GetString());
+
+        // A change on disk picked up by an import.
+        var file = Path.Combine(factory.SourceDirectory, afterWrite.GetProperty("source").GetProperty("fileName").GetString()!);
+        await File.WriteAllTextAsync(file, "Ferry timetable changes for summer\n\nThe ferry will sail hourly.");
+        await client.PostAsync("/api/v1/imports", null);
+        var afterImport = await (await client.GetAsync(url)).Content.ReadFromJsonAsync<JsonElement>();
+        var list = await (await client.GetAsync("/api/v1/articles?sort=-id&pageSize=1")).Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Ferry timetable changes for summer", afterImport.GetProperty("title").GetString());
+        Assert.Equal("Ferry timetable changes for summer", list.GetProperty("items")[0].GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task Cursors_that_differ_only_in_case_are_different_cache_entries()
+    {
+        var client = await factory.CreateReadyClientAsync();
+        var page = await (await client.GetAsync("/api/v1/articles?pageSize=1")).Content.ReadFromJsonAsync<JsonElement>();
+        var cursor = page.GetProperty("nextCursor").GetString()!;
+
+        var exact = await client.GetAsync($"/api/v1/articles?pageSize=1&after={cursor}");
+        var changed = await client.GetAsync($"/api/v1/articles?pageSize=1&after={cursor.ToLowerInvariant()}");
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, exact.StatusCode);
+        Assert.NotEqual(exact.Headers.ETag, changed.Headers.ETag);
+    }
+}

@@ -14,7 +14,7 @@ namespace NewsApi.Data.Import;
 /// files are reported and skipped. Work is committed in batches in file-name order, so a run killed at any
 /// moment leaves a consistent database and the next run carries on to the same result as a clean import.
 /// </summary>
-public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImporter> logger, TimeProvider clock)
+public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImporter> logger, TimeProvider clock, IStoreChangeNotifier? notifier = null)
 {
     /// <summary>Files larger than this are skipped: no real article comes near it.</summary>
     public const int MaxFileBytes = 16 * 1024 * 1024;
@@ -96,12 +96,16 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
                 }
 
                 tx.Commit();
+                notifier?.Changed();
                 counts.Removed = gone.Count;
             }
 
             // Always resolve, not only when this run changed something: a run killed between its last batch
             // and this step leaves links that only a later run can fix. Only rows whose target changes are written.
-            ResolveRelatedLinks(connection);
+            if (ResolveRelatedLinks(connection) > 0)
+            {
+                notifier?.Changed();
+            }
 
             var summary = new ImportSummary(runId, files.Count, counts.Imported, counts.Updated, counts.Unchanged, counts.Removed,
                 counts.Skipped, stopwatch.Elapsed);
@@ -237,6 +241,11 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
         }
 
         tx.Commit();
+        if (added.Count > 0)
+        {
+            notifier?.Changed();
+        }
+
         foreach (var (file, entry) in added)
         {
             existing[file] = entry;
@@ -258,7 +267,7 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
     }
 
     /// <summary>Points every teaser at the article whose normalised title matches, or at nothing.</summary>
-    internal static void ResolveRelatedLinks(SqliteConnection connection)
+    internal static int ResolveRelatedLinks(SqliteConnection connection)
     {
         using var tx = connection.BeginTransaction();
         using var command = connection.CreateCommand();
@@ -276,8 +285,9 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
             FROM target
             WHERE target.Id = RelatedLinks.Id AND RelatedLinks.TargetArticleId IS NOT target.ArticleId;
             """;
-        command.ExecuteNonQuery();
+        var changed = command.ExecuteNonQuery();
         tx.Commit();
+        return changed;
     }
 
     private int StartRun(SqliteConnection connection, string directory)

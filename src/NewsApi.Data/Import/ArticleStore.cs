@@ -15,7 +15,7 @@ public sealed record ArticleWriteResult(int? ArticleId, ParseResult Parse, Diagn
 /// folder stays the source of truth and a re-import keeps it) and then to the store in one transaction; the
 /// importer's lock keeps writes and imports from interleaving.
 /// </summary>
-public sealed class ArticleStore(NewsDbContext db, TimeProvider clock)
+public sealed class ArticleStore(NewsDbContext db, TimeProvider clock, IStoreChangeNotifier? notifier = null)
 {
     /// <summary>Parses <paramref name="text"/> and, when it is an article, stores it as a new file and article.</summary>
     public async Task<ArticleWriteResult> CreateAsync(string sourceDirectory, byte[] text, CancellationToken ct)
@@ -138,6 +138,7 @@ public sealed class ArticleStore(NewsDbContext db, TimeProvider clock)
             }
 
             ArticleImporter.ResolveRelatedLinks(connection);
+            notifier?.Changed();
             return id;
         }
         finally

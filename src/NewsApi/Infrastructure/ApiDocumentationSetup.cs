@@ -15,6 +15,8 @@ public static class ApiDocumentationSetup
         builder.Services.AddEndpointsApiExplorer();
         builder.Services.AddSwaggerGen(o =>
         {
+            // Every GET also answers HEAD (HeadForGetConvention); documenting both would duplicate each operation.
+            o.DocInclusionPredicate((_, api) => api.HttpMethod != HttpMethods.Head);
             o.SwaggerDoc(DocumentName, new OpenApiInfo
             {
                 Title = "NewsApi",

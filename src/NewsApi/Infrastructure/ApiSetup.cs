@@ -16,6 +16,7 @@ public static class ApiSetup
         builder.Services.AddScoped<NewsApi.Controllers.ArticleDetails>();
         builder.Services.AddControllers(o =>
             {
+                o.Conventions.Add(new HeadForGetConvention());
                 o.Filters.Add<RejectUnknownQueryParametersFilter>();
                 o.Filters.Add<QueryParameterExceptionFilter>();
                 o.Filters.Add(new ProblemContentTypeFilter());

@@ -1,5 +1,4 @@
 using System.IO.Compression;
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -20,20 +19,32 @@ public static class HttpCachingSetup
         });
         builder.Services.Configure<BrotliCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
         builder.Services.Configure<GzipCompressionProviderOptions>(o => o.Level = CompressionLevel.Fastest);
+
+        builder.Services.AddSingleton<ContentVersion>();
+        builder.Services.AddSingleton<NewsApi.Data.IStoreChangeNotifier>(sp => sp.GetRequiredService<ContentVersion>());
+        builder.Services.AddHostedService<ContentVersionWatcher>();
+        builder.Services.AddOutputCache(o =>
+        {
+            o.SizeLimit = 64 * 1024 * 1024;
+            o.AddBasePolicy(b => b.AddPolicy<ApiOutputCachePolicy>());
+        });
     }
 
+    /// <summary>Compression runs outermost, so cached responses are stored uncompressed and encoded per client.</summary>
+    public static void UseCompression(this WebApplication app) => app.UseResponseCompression();
+
+    /// <summary>Output cache, then ETags, 304s and HEAD for what the cache does not answer.</summary>
     public static void UseHttpCaching(this WebApplication app)
     {
-        app.UseResponseCompression();
+        app.UseOutputCache();
         app.UseMiddleware<ConditionalGetMiddleware>();
     }
 }
 
 /// <summary>
 /// Gives every successful GET under <c>/api</c> a strong ETag (a hash of the body), answers a matching
-/// <c>If-None-Match</c> with 304, adds <c>Cache-Control</c>, and answers HEAD wherever GET works by running
-/// the GET and sending only its headers. Doing it here keeps controllers free of caching code and makes
-/// the ETag exactly as fresh as the representation.
+/// <c>If-None-Match</c> with 304, adds <c>Cache-Control</c>, and gives HEAD the Content-Length of the GET.
+/// Doing it here keeps controllers free of caching code and makes the ETag exactly as fresh as the representation.
 /// </summary>
 internal sealed class ConditionalGetMiddleware(RequestDelegate next, IOptionsMonitor<NewsApiOptions> options, IResponseCompressionProvider compression)
 {
@@ -47,11 +58,6 @@ internal sealed class ConditionalGetMiddleware(RequestDelegate next, IOptionsMon
             return;
         }
 
-        if (isHead)
-        {
-            request.Method = HttpMethods.Get;
-        }
-
         var response = context.Response;
         var original = response.Body;
         using var buffer = new MemoryStream();
@@ -63,10 +69,6 @@ internal sealed class ConditionalGetMiddleware(RequestDelegate next, IOptionsMon
         finally
         {
             response.Body = original;
-            if (isHead)
-            {
-                request.Method = HttpMethods.Head;
-            }
         }
 
         if (response.StatusCode == StatusCodes.Status200OK)
@@ -74,8 +76,7 @@ internal sealed class ConditionalGetMiddleware(RequestDelegate next, IOptionsMon
             var etag = response.Headers.ETag.ToString();
             if (string.IsNullOrEmpty(etag))
             {
-                var hash = SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
-                etag = $"\"{Convert.ToHexStringLower(hash.AsSpan(0, 16))}\"";
+                etag = ETags.For(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
                 response.Headers.ETag = etag;
             }
 

@@ -35,7 +35,13 @@ internal sealed class RequestIdMiddleware(RequestDelegate next)
     {
         var given = context.Request.Headers[Header].ToString();
         context.TraceIdentifier = IsSafe(given) ? given : Guid.NewGuid().ToString("N");
-        context.Response.Headers[Header] = context.TraceIdentifier;
+        // Set as the response starts, so a cached response replayed from the output cache carries this request's id.
+        context.Response.OnStarting(static state =>
+        {
+            var http = (HttpContext)state;
+            http.Response.Headers[Header] = http.TraceIdentifier;
+            return Task.CompletedTask;
+        }, context);
         using (Serilog.Context.LogContext.PushProperty("RequestId", context.TraceIdentifier))
         {
             return next(context);

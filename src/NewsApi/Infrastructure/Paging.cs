@@ -44,8 +44,10 @@ public static class Paging
 
     private static string Link(HttpRequest request, string rel, (string Name, string Value) set)
     {
+        // Keys in a fixed order, so equivalent requests (which share one output-cache entry) get identical links.
         var query = request.Query
             .Where(q => !q.Key.Equals("page", StringComparison.OrdinalIgnoreCase) && !q.Key.Equals("after", StringComparison.OrdinalIgnoreCase))
+            .OrderBy(q => q.Key, StringComparer.OrdinalIgnoreCase)
             .Select(q => new KeyValuePair<string, string?>(q.Key, q.Value.ToString()))
             .Append(new KeyValuePair<string, string?>(set.Name, set.Value));
         return $"<{QueryHelpers.AddQueryString(request.PathBase + request.Path, query)}>; rel=\"{rel}\"";
