@@ -39,6 +39,9 @@ public static class ApiSetup
             };
         });
 
+        // First in line: problems are JSON even for an Accept the built-in writers refuse (see ProblemJson).
+        builder.Services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, AnyAcceptProblemDetailsWriter>());
+
         builder.Services.AddCors(o => o.AddPolicy(CorsPolicy, policy =>
         {
             var origins = builder.Configuration.GetSection($"{NewsApiOptions.Section}:CorsOrigins").Get<string[]>() ?? ["*"];
