@@ -186,14 +186,26 @@ public sealed class ArticleWritesController(
             using var buffer = new MemoryStream();
             var chunk = new byte[81920];
             int read;
-            while ((read = await source.ReadAsync(chunk, ct)) > 0)
+            try
             {
-                if (buffer.Length + read > limit)
+                while ((read = await source.ReadAsync(chunk, ct)) > 0)
                 {
-                    return (null, TooLarge(limit));
-                }
+                    if (buffer.Length + read > limit)
+                    {
+                        return (null, TooLarge(limit));
+                    }
 
-                buffer.Write(chunk, 0, read);
+                    buffer.Write(chunk, 0, read);
+                }
+            }
+            catch (BadHttpRequestException e)
+            {
+                // Kestrel's own limit (Kestrel:Limits:MaxRequestBodySize) cuts a chunked body off mid-read, and a
+                // malformed chunked body fails the read: both are the client's fault, not a 500.
+                var kestrelLimit = HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+                return (null, e.StatusCode == StatusCodes.Status413PayloadTooLarge
+                    ? TooLarge((int)Math.Min(limit, kestrelLimit ?? limit))
+                    : Problem(statusCode: e.StatusCode, title: "Unreadable request body", detail: "The request body could not be read."));
             }
 
             return (buffer.ToArray(), null);

@@ -10,7 +10,14 @@ public static class ApiSetup
 
     public static void AddApi(this WebApplicationBuilder builder)
     {
-        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.AddServerHeader = false;
+
+            // Kestrel binds only endpoints from its configuration section, not limits (dotnet/aspnetcore#4765):
+            // without this, Kestrel:Limits in appsettings.json had no effect (a 30 MB body limit instead of 1 MB).
+            builder.Configuration.GetSection("Kestrel:Limits").Bind(k.Limits);
+        });
 
         builder.Services.AddScoped<NewsApi.Search.ArticleQueries>();
         builder.Services.AddScoped<NewsApi.Controllers.ArticleDetails>();
