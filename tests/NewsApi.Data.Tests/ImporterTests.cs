@@ -62,6 +62,29 @@ public sealed class ImporterTests : IDisposable
     }
 
     [Fact]
+    public async Task A_touched_file_is_unchanged_and_an_edit_of_the_same_size_is_still_seen()
+    {
+        _store.Write("a.txt", Articles.Make("Original headline", "Body AAAA."));
+        await _store.ImportAsync();
+        var path = Path.Combine(_store.Source, "a.txt");
+
+        File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddHours(1));
+        var touched = await _store.ImportAsync();
+        var again = await _store.ImportAsync();
+        _store.Write("a.txt", Articles.Make("Original headline", "Body BBBB."));
+        File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddHours(2));
+        var edited = await _store.ImportAsync();
+
+        Assert.Equal((0, 1), (touched.Updated, touched.Unchanged));
+        Assert.Equal((0, 1), (again.Updated, again.Unchanged));
+        Assert.Equal((1, 0), (edited.Updated, edited.Unchanged));
+        await using var db = _store.CreateContext();
+        var article = await db.Articles.SingleAsync();
+        Assert.Equal("Body BBBB.", article.Summary);
+        Assert.Equal(File.GetLastWriteTimeUtc(path), article.SourceModifiedAt.UtcDateTime);
+    }
+
+    [Fact]
     public async Task The_same_folder_gives_the_same_ids_and_slugs_in_any_empty_store()
     {
         // Written in reverse so file-system order differs from name order.

@@ -24,6 +24,8 @@ public class Article
     public long SourceSize { get; set; }
     public required string SourceEncoding { get; set; }
     public required string SourceLineEndings { get; set; }
+    /// <summary>The source file's last-write time when it was imported: with the size, lets an unchanged folder be re-imported without reading every file.</summary>
+    public DateTimeOffset SourceModifiedAt { get; set; }
     public DateTimeOffset ImportedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 

@@ -128,47 +128,60 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
         public List<SkippedFile> Skipped { get; } = [];
     }
 
-    private sealed record Existing(int Id, string Sha256, string Slug);
+    private sealed record Existing(int Id, string Sha256, string Slug, long Size, DateTime ModifiedUtc);
 
     /// <summary>A file of a batch: unchanged, parsed, or unreadable.</summary>
-    private sealed record FileWork(string File, string Sha256, ParseResult? Result, SkippedFile? Unreadable);
+    /// <summary>A file of a batch: unchanged (Result null; Touched when only its time changed), parsed, or unreadable.</summary>
+    private sealed record FileWork(string File, string Sha256, long Size, DateTime ModifiedUtc, ParseResult? Result, SkippedFile? Unreadable, bool Touched = false);
 
     private static Task<FileWork[]> StartPrepare(string directory, string[] batch, Dictionary<string, Existing> existing, CancellationToken ct)
     {
         // The writer updates `existing` while this batch is prepared, so the batch gets its own copy of what it needs.
-        var known = batch.Select(f => existing.TryGetValue(f, out var e) ? e.Sha256 : null).ToArray();
+        var known = batch.Select(f => existing.GetValueOrDefault(f)).ToArray();
         return Task.Run(() => Prepare(directory, batch, known), ct);
     }
 
-    private static FileWork[] Prepare(string directory, string[] batch, string?[] knownSha256)
+    private static FileWork[] Prepare(string directory, string[] batch, Existing?[] known)
     {
         var work = new FileWork[batch.Length];
         Parallel.For(0, batch.Length, i =>
         {
             var file = batch[i];
             byte[] bytes;
+            long length;
+            DateTime modified;
             try
             {
-                var path = Path.Combine(directory, file);
-                var length = new FileInfo(path).Length;
+                var info = new FileInfo(Path.Combine(directory, file));
+                length = info.Length;
+                modified = info.LastWriteTimeUtc;
+
+                // Same size and last-write time as when imported: unchanged without reading it, like git's index.
+                if (known[i] is { } k && k.Size == length && k.ModifiedUtc == modified)
+                {
+                    work[i] = new FileWork(file, k.Sha256, length, modified, null, null);
+                    return;
+                }
+
                 if (length > MaxFileBytes)
                 {
-                    work[i] = new FileWork(file, string.Empty, null,
+                    work[i] = new FileWork(file, string.Empty, length, modified, null,
                         new SkippedFile(file, "file-too-large", 0, $"The file is {length:N0} bytes; the limit is {MaxFileBytes:N0}."));
                     return;
                 }
 
-                bytes = File.ReadAllBytes(path);
+                bytes = File.ReadAllBytes(info.FullName);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                work[i] = new FileWork(file, string.Empty, null, new SkippedFile(file, "unreadable", 0, $"The file could not be read: {e.Message}"));
+                work[i] = new FileWork(file, string.Empty, 0, default, null, new SkippedFile(file, "unreadable", 0, $"The file could not be read: {e.Message}"));
                 return;
             }
 
             var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-            var unchanged = knownSha256[i] == sha;
-            work[i] = new FileWork(file, sha, unchanged ? null : ArticleParser.Parse(bytes, file), null);
+            work[i] = known[i]?.Sha256 == sha
+                ? new FileWork(file, sha, length, modified, null, null, Touched: true)
+                : new FileWork(file, sha, length, modified, ArticleParser.Parse(bytes, file), null);
         });
         return work;
     }
@@ -177,6 +190,7 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
         Counts counts, List<(string, string, int?, IReadOnlyList<Diagnostic>)> fileResults)
     {
         var now = clock.GetUtcNow();
+        var changedBefore = counts.Imported + counts.Updated;
         using var tx = connection.BeginTransaction();
         using var writer = new ArticleWriter(connection, tx);
         var added = new List<(string File, Existing Entry)>();
@@ -193,6 +207,12 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
 
             if (item.Result is not { } result)
             {
+                if (item.Touched && existing.TryGetValue(item.File, out var touched))
+                {
+                    writer.Touch(touched.Id, item.ModifiedUtc);
+                    added.Add((item.File, touched with { Size = item.Size, ModifiedUtc = item.ModifiedUtc }));
+                }
+
                 counts.Unchanged++;
                 continue;
             }
@@ -218,8 +238,8 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
 
             if (existing.TryGetValue(item.File, out var known))
             {
-                writer.Replace(known.Id, result, article, item.File, now);
-                added.Add((item.File, known with { Sha256 = item.Sha256 }));
+                writer.Replace(known.Id, result, article, item.File, item.ModifiedUtc, now);
+                added.Add((item.File, known with { Sha256 = item.Sha256, Size = item.Size, ModifiedUtc = item.ModifiedUtc }));
                 counts.Updated++;
                 if (result.Diagnostics.Count > 0)
                 {
@@ -230,8 +250,8 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
             {
                 var slug = Slugs.Unique(article.Headline, slugs);
                 slugsAdded.Add(slug);
-                var id = writer.Insert(result, article, item.File, slug, now);
-                added.Add((item.File, new Existing(id, item.Sha256, slug)));
+                var id = writer.Insert(result, article, item.File, item.ModifiedUtc, slug, now);
+                added.Add((item.File, new Existing(id, item.Sha256, slug, item.Size, item.ModifiedUtc)));
                 counts.Imported++;
                 if (result.Diagnostics.Count > 0)
                 {
@@ -241,7 +261,7 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
         }
 
         tx.Commit();
-        if (added.Count > 0)
+        if (counts.Imported + counts.Updated > changedBefore)
         {
             notifier?.Changed();
         }
@@ -256,11 +276,12 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
     {
         var map = new Dictionary<string, Existing>(StringComparer.Ordinal);
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT Id, SourceFileName, Sha256, Slug FROM Articles";
+        command.CommandText = "SELECT Id, SourceFileName, Sha256, Slug, SourceSize, SourceModifiedAt FROM Articles";
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            map[reader.GetString(1)] = new Existing(reader.GetInt32(0), reader.GetString(2), reader.GetString(3));
+            map[reader.GetString(1)] = new Existing(reader.GetInt32(0), reader.GetString(2), reader.GetString(3),
+                reader.GetInt64(4), new DateTime(reader.GetInt64(5), DateTimeKind.Utc));
         }
 
         return map;

@@ -37,7 +37,8 @@ public sealed class ArticleStore(NewsDbContext db, TimeProvider clock, IStoreCha
             await WriteFileAtomicallyAsync(path, text, ct);
             try
             {
-                var id = Write(writer => writer.Insert(result, result.Article!, fileName, slug, clock.GetUtcNow()));
+                var modified = File.GetLastWriteTimeUtc(path);
+                var id = Write(writer => writer.Insert(result, result.Article!, fileName, modified, slug, clock.GetUtcNow()));
                 return new ArticleWriteResult(id, result, null);
             }
             catch
@@ -70,10 +71,12 @@ public sealed class ArticleStore(NewsDbContext db, TimeProvider clock, IStoreCha
                 return rejected;
             }
 
-            await WriteFileAtomicallyAsync(Path.Combine(sourceDirectory, fileName), text, ct);
+            var path = Path.Combine(sourceDirectory, fileName);
+            await WriteFileAtomicallyAsync(path, text, ct);
+            var modified = File.GetLastWriteTimeUtc(path);
             Write(writer =>
             {
-                writer.Replace(id, result, result.Article!, fileName, clock.GetUtcNow());
+                writer.Replace(id, result, result.Article!, fileName, modified, clock.GetUtcNow());
                 return id;
             });
             return new ArticleWriteResult(id, result, null);

@@ -22,6 +22,7 @@ internal sealed class ArticleWriter : IDisposable
     private readonly SqliteCommand _insertSearch;
     private readonly SqliteCommand _insertImageSearch;
     private readonly SqliteCommand _deleteArticle;
+    private readonly SqliteCommand _touchArticle;
 
     private readonly SqliteConnection _connection;
 
@@ -30,14 +31,14 @@ internal sealed class ArticleWriter : IDisposable
         _connection = connection;
         _insertArticle = Prepare(connection, transaction, """
             INSERT INTO Articles (Slug, Title, NormalizedTitle, Summary, WordCount, ImageCount, RelatedLinkCount,
-                SourceFileName, Sha256, SourceSize, SourceEncoding, SourceLineEndings, ImportedAt, UpdatedAt, DiagnosticsJson)
+                SourceFileName, Sha256, SourceSize, SourceEncoding, SourceLineEndings, SourceModifiedAt, ImportedAt, UpdatedAt, DiagnosticsJson)
             VALUES ($slug, $title, $norm, $summary, $words, $images, $links,
-                $file, $sha, $size, $enc, $eol, $now, $now, $diag)
+                $file, $sha, $size, $enc, $eol, $mtime, $now, $now, $diag)
             """);
         _updateArticle = Prepare(connection, transaction, """
             UPDATE Articles SET Title = $title, NormalizedTitle = $norm, Summary = $summary, WordCount = $words,
                 ImageCount = $images, RelatedLinkCount = $links, SourceFileName = $file, Sha256 = $sha, SourceSize = $size,
-                SourceEncoding = $enc, SourceLineEndings = $eol, UpdatedAt = $now, DiagnosticsJson = $diag
+                SourceEncoding = $enc, SourceLineEndings = $eol, SourceModifiedAt = $mtime, UpdatedAt = $now, DiagnosticsJson = $diag
             WHERE Id = $id
             """);
         _deleteChildren = Prepare(connection, transaction, """
@@ -65,24 +66,33 @@ internal sealed class ArticleWriter : IDisposable
         _insertImageSearch = Prepare(connection, transaction,
             "INSERT INTO ImageSearch (rowid, Caption, Credit) VALUES ($id, $caption, $credit)");
         _deleteArticle = Prepare(connection, transaction, "DELETE FROM Articles WHERE Id = $id");
+        _touchArticle = Prepare(connection, transaction, "UPDATE Articles SET SourceModifiedAt = $mtime WHERE Id = $id");
     }
 
     /// <summary>Inserts a new article; returns its id.</summary>
-    public int Insert(ParseResult result, ParsedArticle article, string fileName, string slug, DateTimeOffset now)
+    public int Insert(ParseResult result, ParsedArticle article, string fileName, DateTime modifiedUtc, string slug, DateTimeOffset now)
     {
-        Bind(_insertArticle, result, article, fileName, now).Also("$slug", slug).ExecuteNonQuery();
+        Bind(_insertArticle, result, article, fileName, modifiedUtc, now).Also("$slug", slug).ExecuteNonQuery();
         var id = checked((int)LastInsertRowId());
         WriteChildren(id, article);
         return id;
     }
 
     /// <summary>Replaces an article's content in place, keeping its id and slug.</summary>
-    public void Replace(int id, ParseResult result, ParsedArticle article, string fileName, DateTimeOffset now)
+    public void Replace(int id, ParseResult result, ParsedArticle article, string fileName, DateTime modifiedUtc, DateTimeOffset now)
     {
         _deleteChildren.Parameters["$id"].Value = id;
         _deleteChildren.ExecuteNonQuery();
-        Bind(_updateArticle, result, article, fileName, now).Also("$id", id).ExecuteNonQuery();
+        Bind(_updateArticle, result, article, fileName, modifiedUtc, now).Also("$id", id).ExecuteNonQuery();
         WriteChildren(id, article);
+    }
+
+    /// <summary>Records a new last-write time for a file whose content did not change.</summary>
+    public void Touch(int id, DateTime modifiedUtc)
+    {
+        _touchArticle.Parameters["$id"].Value = id;
+        _touchArticle.Parameters["$mtime"].Value = modifiedUtc.Ticks;
+        _touchArticle.ExecuteNonQuery();
     }
 
     /// <summary>Deletes an article; its body, images and links cascade, and teasers naming it become unresolved.</summary>
@@ -92,7 +102,7 @@ internal sealed class ArticleWriter : IDisposable
         _deleteArticle.ExecuteNonQuery();
     }
 
-    private SqliteCommand Bind(SqliteCommand command, ParseResult result, ParsedArticle article, string fileName, DateTimeOffset now)
+    private SqliteCommand Bind(SqliteCommand command, ParseResult result, ParsedArticle article, string fileName, DateTime modifiedUtc, DateTimeOffset now)
     {
         var paragraphs = article.Paragraphs.ToList();
         var p = command.Parameters;
@@ -108,6 +118,7 @@ internal sealed class ArticleWriter : IDisposable
         p["$enc"].Value = result.Source.Encoding;
         p["$eol"].Value = result.Source.LineEndings;
         p["$now"].Value = now.UtcTicks;
+        p["$mtime"].Value = modifiedUtc.Ticks;
         p["$diag"].Value = DiagnosticsJson.Serialize(ToEntities(result.Diagnostics));
         return command;
     }
@@ -236,7 +247,7 @@ internal sealed class ArticleWriter : IDisposable
 
     public void Dispose()
     {
-        foreach (var c in new[] { _insertArticle, _updateArticle, _deleteChildren, _insertImage, _insertLink, _insertBlock, _insertSearch, _insertImageSearch, _deleteArticle })
+        foreach (var c in new[] { _insertArticle, _updateArticle, _deleteChildren, _insertImage, _insertLink, _insertBlock, _insertSearch, _insertImageSearch, _deleteArticle, _touchArticle })
         {
             c.Dispose();
         }

@@ -63,6 +63,9 @@ namespace NewsApi.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("SourceModifiedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("SourceSize")
                         .HasColumnType("INTEGER");
 
