@@ -1,7 +1,7 @@
 namespace NewsApi.Data.Entities;
 
 /// <summary>An image of an article, known by its caption and credit.</summary>
-public class Image
+public class Image : IHasId
 {
     public int Id { get; set; }
     public int ArticleId { get; set; }

@@ -1,7 +1,7 @@
 namespace NewsApi.Data.Entities;
 
 /// <summary>A related-article teaser such as <c>MORE: headline</c>, resolved to the article it names when one is in the store.</summary>
-public class RelatedLink
+public class RelatedLink : IHasId
 {
     public int Id { get; set; }
     public int ArticleId { get; set; }

@@ -115,6 +115,14 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
         }
         finally
         {
+            // The connection goes back to the pool and will serve reads: give it back the default page cache,
+            // or every pooled connection an import ever used keeps up to 64 MB of pages (seen in the soak).
+            using (var reset = connection.CreateCommand())
+            {
+                reset.CommandText = "PRAGMA cache_size = -2000; PRAGMA synchronous = FULL;";
+                reset.ExecuteNonQuery();
+            }
+
             db.Database.CloseConnection();
         }
     }

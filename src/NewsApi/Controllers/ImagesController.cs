@@ -23,11 +23,6 @@ public sealed class ImagesController(NewsDbContext db) : ControllerBase
     [ProducesResponseType<PagedResponse<ImageWithArticleResponse>>(StatusCodes.Status200OK)]
     public async Task<ActionResult<PagedResponse<ImageWithArticleResponse>>> ListImages([FromQuery] ImageListQuery query, CancellationToken ct)
     {
-        if (query.Page is not null && query.After is not null)
-        {
-            throw new QueryParameterException("after", "Give either page or after, not both.");
-        }
-
         var images = db.Images.AsNoTracking();
         if (query.ArticleId is { } articleId)
         {
@@ -47,29 +42,10 @@ public sealed class ImagesController(NewsDbContext db) : ControllerBase
             images = images.Where(i => hits.Contains(i.Id));
         }
 
-        var total = await images.CountAsync(ct);
-        var ordered = images.OrderBy(i => i.Id);
-        IQueryable<Data.Entities.Image> paged;
-        if (query.After is not null)
-        {
-            if (!Paging.TryDecodeCursor(query.After, out _, out var afterId))
-            {
-                throw new QueryParameterException("after", "The cursor is not one this API issued; use nextCursor from a previous page.");
-            }
-
-            paged = ordered.Where(i => i.Id > afterId);
-        }
-        else
-        {
-            paged = ordered.Skip(((query.Page ?? 1) - 1) * query.PageSize);
-        }
-
-        var rows = await paged.Take(query.PageSize + 1)
-            .Select(i => new ImageWithArticleResponse(i.Id, i.Position, i.Caption, i.Credit, i.CreditAgency, i.CreditPhotographer,
-                new LineRangeResponse(i.FirstLine, i.LastLine), new ArticleReference(i.Article!.Id, i.Article.Slug, i.Article.Title)))
-            .ToListAsync(ct);
-        var items = rows.Take(query.PageSize).ToList();
-        var page = items.ToPage(query, total, rows.Count > query.PageSize ? Paging.EncodeCursor(string.Empty, items[^1].Id) : null);
+        var page = await images.PageByIdAsync(query,
+            i => new ImageWithArticleResponse(i.Id, i.Position, i.Caption, i.Credit, i.CreditAgency, i.CreditPhotographer,
+                new LineRangeResponse(i.FirstLine, i.LastLine), new ArticleReference(i.Article!.Id, i.Article.Slug, i.Article.Title)),
+            i => i.Id, ct);
         Response.WritePagingHeaders(Request, page);
         return page;
     }

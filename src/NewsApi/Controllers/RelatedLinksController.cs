@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using NewsApi.Contracts;
 using NewsApi.Data;
 using NewsApi.Infrastructure;
-using NewsApi.Search;
 
 namespace NewsApi.Controllers;
 
@@ -22,11 +21,6 @@ public sealed class RelatedLinksController(NewsDbContext db) : ControllerBase
     [ProducesResponseType<PagedResponse<RelatedLinkWithArticleResponse>>(StatusCodes.Status200OK)]
     public async Task<ActionResult<PagedResponse<RelatedLinkWithArticleResponse>>> ListRelatedLinks([FromQuery] RelatedLinkListQuery query, CancellationToken ct)
     {
-        if (query.Page is not null && query.After is not null)
-        {
-            throw new QueryParameterException("after", "Give either page or after, not both.");
-        }
-
         var links = db.RelatedLinks.AsNoTracking();
         if (query.ArticleId is { } articleId)
         {
@@ -38,26 +32,7 @@ public sealed class RelatedLinksController(NewsDbContext db) : ControllerBase
             links = resolved ? links.Where(r => r.TargetArticleId != null) : links.Where(r => r.TargetArticleId == null);
         }
 
-        var total = await links.CountAsync(ct);
-        var ordered = links.OrderBy(r => r.Id);
-        IQueryable<Data.Entities.RelatedLink> paged;
-        if (query.After is not null)
-        {
-            if (!Paging.TryDecodeCursor(query.After, out _, out var afterId))
-            {
-                throw new QueryParameterException("after", "The cursor is not one this API issued; use nextCursor from a previous page.");
-            }
-
-            paged = ordered.Where(r => r.Id > afterId);
-        }
-        else
-        {
-            paged = ordered.Skip(((query.Page ?? 1) - 1) * query.PageSize);
-        }
-
-        var rows = await Project(paged.Take(query.PageSize + 1)).ToListAsync(ct);
-        var items = rows.Take(query.PageSize).ToList();
-        var page = items.ToPage(query, total, rows.Count > query.PageSize ? Paging.EncodeCursor(string.Empty, items[^1].Id) : null);
+        var page = await links.PageByIdAsync(query, Projection, r => r.Id, ct);
         Response.WritePagingHeaders(Request, page);
         return page;
     }
@@ -74,14 +49,14 @@ public sealed class RelatedLinksController(NewsDbContext db) : ControllerBase
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<ActionResult<RelatedLinkWithArticleResponse>> GetRelatedLink(int id, CancellationToken ct)
     {
-        var link = await Project(db.RelatedLinks.AsNoTracking().Where(r => r.Id == id)).FirstOrDefaultAsync(ct);
+        var link = await db.RelatedLinks.AsNoTracking().Where(r => r.Id == id).Select(Projection).FirstOrDefaultAsync(ct);
         return link is null
             ? Problem(statusCode: StatusCodes.Status404NotFound, title: "Related link not found", detail: $"No related link has the id {id}.")
             : link;
     }
 
-    private static IQueryable<RelatedLinkWithArticleResponse> Project(IQueryable<Data.Entities.RelatedLink> links) =>
-        links.Select(r => new RelatedLinkWithArticleResponse(r.Id, r.Position, r.Title, r.Marker, r.TargetArticleId,
+    private static readonly System.Linq.Expressions.Expression<Func<Data.Entities.RelatedLink, RelatedLinkWithArticleResponse>> Projection =
+        r => new RelatedLinkWithArticleResponse(r.Id, r.Position, r.Title, r.Marker, r.TargetArticleId,
             r.TargetArticle == null ? null : r.TargetArticle.Slug, new LineRangeResponse(r.FirstLine, r.LastLine),
-            new ArticleReference(r.Article!.Id, r.Article.Slug, r.Article.Title)));
+            new ArticleReference(r.Article!.Id, r.Article.Slug, r.Article.Title));
 }

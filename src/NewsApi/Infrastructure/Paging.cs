@@ -1,8 +1,12 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
+using System.Linq.Expressions;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
 using NewsApi.Contracts;
+using NewsApi.Data.Entities;
+using NewsApi.Search;
 
 namespace NewsApi.Infrastructure;
 
@@ -11,6 +15,41 @@ public static class Paging
 {
     public static PagedResponse<T> ToPage<T>(this IReadOnlyList<T> items, PageQuery query, int total, string? nextCursor) =>
         new(items, query.After is null ? query.Page ?? 1 : null, query.PageSize, total, TotalPages(total, query.PageSize), nextCursor);
+
+    /// <summary>
+    /// One page of <paramref name="source"/> in id order, by page number or by an <c>after</c> cursor (a keyset seek,
+    /// so its cost does not grow with depth), with the total and the next cursor.
+    /// </summary>
+    public static async Task<PagedResponse<TItem>> PageByIdAsync<TEntity, TItem>(this IQueryable<TEntity> source, PageQuery query,
+        Expression<Func<TEntity, TItem>> projection, Func<TItem, int> idOf, CancellationToken ct)
+        where TEntity : class, IHasId
+    {
+        if (query.Page is not null && query.After is not null)
+        {
+            throw new QueryParameterException("after", "Give either page or after, not both.");
+        }
+
+        var total = await source.CountAsync(ct);
+        var ordered = source.OrderBy(e => e.Id);
+        IQueryable<TEntity> paged;
+        if (query.After is not null)
+        {
+            if (!TryDecodeCursor(query.After, out _, out var afterId))
+            {
+                throw new QueryParameterException("after", "The cursor is not one this API issued; use nextCursor from a previous page.");
+            }
+
+            paged = ordered.Where(e => e.Id > afterId);
+        }
+        else
+        {
+            paged = ordered.Skip(((query.Page ?? 1) - 1) * query.PageSize);
+        }
+
+        var rows = await paged.Take(query.PageSize + 1).Select(projection).ToListAsync(ct);
+        var items = rows.Take(query.PageSize).ToList();
+        return items.ToPage(query, total, rows.Count > query.PageSize ? EncodeCursor(string.Empty, idOf(items[^1])) : null);
+    }
 
     public static int TotalPages(int total, int pageSize) => total == 0 ? 0 : (int)Math.Ceiling(total / (double)pageSize);
 
