@@ -346,4 +346,7 @@ ref_rss=$(rss_mb "$ref_pid"); ref_hwm=$(hwm_mb "$ref_pid")
   echo "unloaded latency (curl, one request at a time, median of 31):"
   column -t -s$'\t' "$out/unloaded.tsv" | sed 's/^/  /'
 } | tee "$out/summary.txt"
+# Request logging writes one line per request (millions in a full run): stop the servers and compress their logs.
+cleanup; wait "${pids[@]}" 2>/dev/null || true; pids=()
+gzip -f "$out"/newsapi*.log "$out/reference.log" 2>/dev/null || true
 log "raw outputs in $out"
