@@ -59,7 +59,7 @@ public sealed class RequestLoggingTests(LogCapturingNewsApiFactory factory) : IC
     private async Task<LogEvent> WaitForAsync(Func<LogEvent, bool> match)
     {
         // The request log is written as the response completes, which may be just after the client has it.
-        for (var i = 0; i < 100; i++)
+        for (var i = 0; i < 400; i++)
         {
             if (factory.Events.FirstOrDefault(match) is { } found)
             {

@@ -54,7 +54,10 @@ public sealed class ArticlesController(NewsDbContext db, ArticleQueries queries,
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<ActionResult<ArticleResponse>> GetArticle(string idOrSlug, CancellationToken ct)
     {
-        var id = await details.FindIdAsync(idOrSlug, ct);
+        // A numeric id needs no lookup first: loading finds out whether it exists.
+        var id = int.TryParse(idOrSlug, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var numeric)
+            ? numeric
+            : await details.FindIdAsync(idOrSlug, ct);
         var article = id is null ? null : await details.LoadAsync(id.Value, ct);
         if (article is null)
         {

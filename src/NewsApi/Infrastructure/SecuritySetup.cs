@@ -37,7 +37,7 @@ public static class SecuritySetup
             };
             // One limiter for everything: each client gets a read bucket and a much smaller write bucket.
             // Health probes are never limited, so a busy client cannot take the service out of rotation.
-            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            var perClient = PartitionedRateLimiter.Create<HttpContext, string>(http =>
             {
                 if (http.Request.Path.StartsWithSegments("/health"))
                 {
@@ -61,6 +61,19 @@ public static class SecuritySetup
                         QueueLimit = 0,
                     });
             });
+
+            // A few requests at a time do the work and the rest wait their turn: each running request holds a
+            // thread and a SQLite connection with its own page cache, so unbounded concurrency only buys memory.
+            var concurrency = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                http.Request.Path.StartsWithSegments("/health")
+                    ? RateLimitPartition.GetNoLimiter("health")
+                    : RateLimitPartition.GetConcurrencyLimiter("all", _ => new ConcurrencyLimiterOptions
+                    {
+                        PermitLimit = options.MaxConcurrentRequests,
+                        QueueLimit = options.MaxQueuedRequests,
+                        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+                    }));
+            o.GlobalLimiter = PartitionedRateLimiter.CreateChained(perClient, concurrency);
         });
 
         builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));

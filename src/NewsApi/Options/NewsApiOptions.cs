@@ -35,6 +35,14 @@ public sealed class NewsApiOptions
     [Range(1, 100_000)]
     public int WriteRequestsPerMinute { get; set; } = 60;
 
+    /// <summary>Requests processed at once; more wait in a queue (health probes excepted).</summary>
+    [Range(1, 10_000)]
+    public int MaxConcurrentRequests { get; set; } = 4 * Environment.ProcessorCount;
+
+    /// <summary>Requests that may wait for a turn before further ones get 429.</summary>
+    [Range(0, 1_000_000)]
+    public int MaxQueuedRequests { get; set; } = 10_000;
+
     /// <summary>Largest article upload, in bytes.</summary>
     [Range(1_024, 64 * 1024 * 1024)]
     public int MaxArticleBytes { get; set; } = 1024 * 1024;

@@ -56,15 +56,25 @@ public sealed class ArticleQueries(NewsDbContext db)
             a.ImageCount,
             a.RelatedLinkCount,
             a.UpdatedAt,
-            Lead = a.Images.OrderBy(i => i.Position).Select(i => new LeadImageResponse(i.Id, i.Caption, i.Credit)).FirstOrDefault(),
         }).ToListAsync(ct);
 
+        var leads = await LeadImagesAsync(rows.Take(query.PageSize).Select(a => a.Id).ToList(), ct);
         var items = rows.Take(query.PageSize)
-            .Select(a => new ArticleSummaryResponse(a.Id, a.Slug, a.Title, a.Summary, a.WordCount, a.ImageCount, a.RelatedLinkCount, a.Lead, a.UpdatedAt, null, null))
+            .Select(a => new ArticleSummaryResponse(a.Id, a.Slug, a.Title, a.Summary, a.WordCount, a.ImageCount, a.RelatedLinkCount,
+                leads.GetValueOrDefault(a.Id), a.UpdatedAt, null, null))
             .ToList();
         var next = rows.Count > query.PageSize ? CursorFor(items[^1], sort) : null;
         return items.ToPage(query, total, next);
     }
+
+    /// <summary>
+    /// The first image of each article on a page, by the (ArticleId, Position) index. Projected per article inside
+    /// the page query, EF made a ROW_NUMBER window over every image in the store: 24 ms a page at 10,000 articles.
+    /// </summary>
+    private async Task<Dictionary<int, LeadImageResponse>> LeadImagesAsync(List<int> articleIds, CancellationToken ct) =>
+        await db.Images.AsNoTracking()
+            .Where(i => articleIds.Contains(i.ArticleId) && i.Position == 1)
+            .ToDictionaryAsync(i => i.ArticleId, i => new LeadImageResponse(i.Id, i.Caption, i.Credit), ct);
 
     private IQueryable<Article> Filter(IQueryable<Article> articles, ArticleListQuery query)
     {
@@ -192,16 +202,15 @@ public sealed class ArticleQueries(NewsDbContext db)
                 total = Convert.ToInt32(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
             }
 
-            var hits = new List<(int Id, double Score, string Title, string Body, string Captions)>();
+            // Rank first, without snippets: a snippet re-tokenises its document, and SQLite would make one for every
+            // match before sorting. Snippets are then made for the page's rows only.
+            var ranked = new List<(int Id, double Score)>();
             await using (var page = connection.CreateCommand())
             {
                 var offset = query.After is null ? ((query.Page ?? 1) - 1) * query.PageSize : 0;
                 page.CommandText = $"""
-                    SELECT Id, Score, TitleHit, BodyHit, CaptionHit FROM (
-                        SELECT a.Id AS Id, a.Title AS Title, a.UpdatedAt AS UpdatedAt, {Score} AS Score,
-                            highlight(ArticleSearch, 0, '{MarkOpen}', '{MarkClose}') AS TitleHit,
-                            snippet(ArticleSearch, 1, '{MarkOpen}', '{MarkClose}', '…', 24) AS BodyHit,
-                            snippet(ArticleSearch, 2, '{MarkOpen}', '{MarkClose}', '…', 16) AS CaptionHit
+                    SELECT Id, Score FROM (
+                        SELECT a.Id AS Id, a.Title AS Title, a.UpdatedAt AS UpdatedAt, {Score} AS Score
                         {from})
                     {keyset}
                     ORDER BY {orderBy.Replace("a.", string.Empty, StringComparison.Ordinal)}
@@ -213,9 +222,36 @@ public sealed class ArticleQueries(NewsDbContext db)
                 await using var reader = await page.ExecuteReaderAsync(ct);
                 while (await reader.ReadAsync(ct))
                 {
-                    hits.Add((reader.GetInt32(0), reader.GetDouble(1), reader.GetString(2), reader.GetString(3), reader.GetString(4)));
+                    ranked.Add((reader.GetInt32(0), reader.GetDouble(1)));
                 }
             }
+
+            var snippets = new Dictionary<int, (string Title, string Body, string Captions)>();
+            var none = (Title: string.Empty, Body: string.Empty, Captions: string.Empty);
+            if (ranked.Count > 0)
+            {
+                await using var snippet = connection.CreateCommand();
+                var onPage = ranked.Take(query.PageSize).Select(r => r.Id.ToString(CultureInfo.InvariantCulture));
+                snippet.CommandText = $"""
+                    SELECT rowid,
+                        highlight(ArticleSearch, 0, '{MarkOpen}', '{MarkClose}'),
+                        snippet(ArticleSearch, 1, '{MarkOpen}', '{MarkClose}', '…', 24),
+                        snippet(ArticleSearch, 2, '{MarkOpen}', '{MarkClose}', '…', 16)
+                    FROM ArticleSearch WHERE ArticleSearch MATCH $match AND rowid IN ({string.Join(',', onPage)})
+                    """;
+                snippet.Parameters.AddWithValue("$match", match);
+                await using var reader = await snippet.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                {
+                    snippets[reader.GetInt32(0)] = (reader.GetString(1), reader.GetString(2), reader.GetString(3));
+                }
+            }
+
+            var hits = ranked.Select(r =>
+            {
+                var hit = snippets.GetValueOrDefault(r.Id, none);
+                return (r.Id, r.Score, hit.Title, hit.Body, hit.Captions);
+            }).ToList();
 
             var ids = hits.Take(query.PageSize).Select(h => h.Id).ToList();
             var summaries = await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id)).Select(a => new
@@ -228,8 +264,8 @@ public sealed class ArticleQueries(NewsDbContext db)
                 a.ImageCount,
                 a.RelatedLinkCount,
                 a.UpdatedAt,
-                Lead = a.Images.OrderBy(i => i.Position).Select(i => new LeadImageResponse(i.Id, i.Caption, i.Credit)).FirstOrDefault(),
             }).ToDictionaryAsync(a => a.Id, ct);
+            var leads = await LeadImagesAsync(ids, ct);
 
             var items = new List<ArticleSummaryResponse>(ids.Count);
             foreach (var hit in hits.Take(query.PageSize))
@@ -243,7 +279,7 @@ public sealed class ArticleQueries(NewsDbContext db)
                     .Where(h => h.Contains(MarkOpen, StringComparison.Ordinal))
                     .Select(ToHtml)
                     .ToList();
-                items.Add(new ArticleSummaryResponse(a.Id, a.Slug, a.Title, a.Summary, a.WordCount, a.ImageCount, a.RelatedLinkCount, a.Lead, a.UpdatedAt,
+                items.Add(new ArticleSummaryResponse(a.Id, a.Slug, a.Title, a.Summary, a.WordCount, a.ImageCount, a.RelatedLinkCount, leads.GetValueOrDefault(hit.Id), a.UpdatedAt,
                     Math.Round(hit.Score, 6), highlights));
             }
 
