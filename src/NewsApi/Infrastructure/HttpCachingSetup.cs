@@ -25,7 +25,7 @@ public static class HttpCachingSetup
         builder.Services.AddHostedService<ContentVersionWatcher>();
         builder.Services.AddOutputCache(o =>
         {
-            o.SizeLimit = 64 * 1024 * 1024;
+            o.SizeLimit = (builder.Configuration.GetValue<int?>($"{NewsApiOptions.Section}:OutputCacheMegabytes") ?? 32) * 1024L * 1024L;
             o.AddBasePolicy(b => b.AddPolicy<ApiOutputCachePolicy>());
         });
     }

@@ -18,6 +18,10 @@ public sealed class NewsApiOptions
     [Range(0, 31_536_000)]
     public int CacheMaxAgeSeconds { get; set; } = 60;
 
+    /// <summary>Memory for cached GET responses, in MB. It counts against the resident-memory budget.</summary>
+    [Range(1, 4096)]
+    public int OutputCacheMegabytes { get; set; } = 32;
+
     /// <summary>Origins allowed by CORS; <c>*</c> allows any.</summary>
     public string[] CorsOrigins { get; set; } = ["*"];
 
