@@ -202,7 +202,6 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
         using var tx = connection.BeginTransaction();
         using var writer = new ArticleWriter(connection, tx);
         var added = new List<(string File, Existing Entry)>();
-        var slugsAdded = new List<string>();
         foreach (var item in work)
         {
             if (item.Unreadable is { } unreadable)
@@ -257,7 +256,6 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
             else
             {
                 var slug = Slugs.Unique(article.Headline, slugs);
-                slugsAdded.Add(slug);
                 var id = writer.Insert(result, article, item.File, item.ModifiedUtc, slug, now);
                 added.Add((item.File, new Existing(id, item.Sha256, slug, item.Size, item.ModifiedUtc)));
                 counts.Imported++;
