@@ -67,3 +67,43 @@ public sealed class SecurityHeaderTests(NewsApiFactory factory) : IClassFixture<
         Assert.DoesNotContain(factory.SourceDirectory, body);
     }
 }
+
+/// <summary>A Production host that knows its HTTPS port, as behind TLS termination or with an HTTPS endpoint.</summary>
+public sealed class HttpsNewsApiFactory : NewsApiFactory
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+    [
+        new("https_port", "443"),
+    ];
+}
+
+public sealed class HttpsTests(HttpsNewsApiFactory factory) : IClassFixture<HttpsNewsApiFactory>
+{
+    [Fact]
+    public async Task Plain_http_is_redirected_to_https_and_https_responses_carry_hsts()
+    {
+        await factory.CreateReadyClientAsync();
+        var http = factory.CreateClient(new() { BaseAddress = new Uri("http://news.example.com"), AllowAutoRedirect = false });
+        var https = factory.CreateClient(new() { BaseAddress = new Uri("https://news.example.com"), AllowAutoRedirect = false });
+
+        var redirected = await http.GetAsync("/api/v1/articles");
+        var secure = await https.GetAsync("/api/v1/articles");
+
+        Assert.Equal(HttpStatusCode.TemporaryRedirect, redirected.StatusCode);
+        Assert.Equal("https://news.example.com/api/v1/articles", redirected.Headers.Location?.ToString());
+        Assert.Equal(HttpStatusCode.OK, secure.StatusCode);
+        Assert.StartsWith("max-age=", secure.Headers.GetValues("Strict-Transport-Security").Single(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_an_https_port_plain_http_is_served()
+    {
+        using var plain = new NewsApiFactory();
+        var client = await plain.CreateReadyClientAsync();
+
+        var response = await client.GetAsync("/api/v1/articles");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.False(response.Headers.Contains("Strict-Transport-Security"));
+    }
+}
