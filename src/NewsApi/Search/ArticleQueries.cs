@@ -46,26 +46,16 @@ public sealed class ArticleQueries(NewsDbContext db)
             ordered = ordered.Skip(((query.Page ?? 1) - 1) * query.PageSize);
         }
 
-        var rows = await ordered.Take(query.PageSize + 1).Select(a => new
-        {
-            a.Id,
-            a.Slug,
-            a.Title,
-            a.Summary,
-            a.WordCount,
-            a.ImageCount,
-            a.RelatedLinkCount,
-            a.UpdatedAt,
-        }).ToListAsync(ct);
-
+        var rows = await ordered.Take(query.PageSize + 1).Select(AsSummary).ToListAsync(ct);
         var leads = await LeadImagesAsync(rows.Take(query.PageSize).Select(a => a.Id).ToList(), ct);
-        var items = rows.Take(query.PageSize)
-            .Select(a => new ArticleSummaryResponse(a.Id, a.Slug, a.Title, a.Summary, a.WordCount, a.ImageCount, a.RelatedLinkCount,
-                leads.GetValueOrDefault(a.Id), a.UpdatedAt, null, null))
-            .ToList();
+        var items = rows.Take(query.PageSize).Select(a => a with { LeadImage = leads.GetValueOrDefault(a.Id) }).ToList();
         var next = rows.Count > query.PageSize ? CursorFor(items[^1], sort) : null;
         return items.ToPage(query, total, next);
     }
+
+    // The list item straight from the Articles row; the lead image (and, when searching, score and highlights) is added after.
+    private static readonly System.Linq.Expressions.Expression<Func<Article, ArticleSummaryResponse>> AsSummary =
+        a => new ArticleSummaryResponse(a.Id, a.Slug, a.Title, a.Summary, a.WordCount, a.ImageCount, a.RelatedLinkCount, null, a.UpdatedAt, null, null);
 
     /// <summary>
     /// The first image of each article on a page, by the (ArticleId, Position) index. Projected per article inside
@@ -254,17 +244,7 @@ public sealed class ArticleQueries(NewsDbContext db)
             }).ToList();
 
             var ids = hits.Take(query.PageSize).Select(h => h.Id).ToList();
-            var summaries = await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id)).Select(a => new
-            {
-                a.Id,
-                a.Slug,
-                a.Title,
-                a.Summary,
-                a.WordCount,
-                a.ImageCount,
-                a.RelatedLinkCount,
-                a.UpdatedAt,
-            }).ToDictionaryAsync(a => a.Id, ct);
+            var summaries = await db.Articles.AsNoTracking().Where(a => ids.Contains(a.Id)).Select(AsSummary).ToDictionaryAsync(a => a.Id, ct);
             var leads = await LeadImagesAsync(ids, ct);
 
             var items = new List<ArticleSummaryResponse>(ids.Count);
@@ -279,8 +259,7 @@ public sealed class ArticleQueries(NewsDbContext db)
                     .Where(h => h.Contains(MarkOpen, StringComparison.Ordinal))
                     .Select(ToHtml)
                     .ToList();
-                items.Add(new ArticleSummaryResponse(a.Id, a.Slug, a.Title, a.Summary, a.WordCount, a.ImageCount, a.RelatedLinkCount, leads.GetValueOrDefault(hit.Id), a.UpdatedAt,
-                    Math.Round(hit.Score, 6), highlights));
+                items.Add(a with { LeadImage = leads.GetValueOrDefault(hit.Id), Score = Math.Round(hit.Score, 6), Highlights = highlights });
             }
 
             string? next = null;
