@@ -8,9 +8,11 @@ public static class LoggingSetup
     {
         // No bootstrap logger: CreateBootstrapLogger freezes a static logger, which breaks when tests
         // start several hosts in one process (serilog-aspnetcore #251).
-        builder.Services.AddSerilog((services, logger) => logger
-            .ReadFrom.Configuration(builder.Configuration)
-            .ReadFrom.Services(services));
+        builder.Services.AddSerilog(
+            (services, logger) => logger
+                .ReadFrom.Configuration(builder.Configuration)
+                .ReadFrom.Services(services),
+            preserveStaticLogger: true);
     }
 
     public static void UseRequestLogging(this WebApplication app)
@@ -18,8 +20,11 @@ public static class LoggingSetup
         app.UseMiddleware<RequestIdMiddleware>();
 
         // One line per request: method, path, status and elapsed milliseconds.
+        // This host's own logger, not the static Log: several hosts in one process (tests) must not log for each other.
+        var logger = app.Services.GetRequiredService<Serilog.ILogger>();
         app.UseSerilogRequestLogging(o =>
         {
+            o.Logger = logger;
             o.MessageTemplate = "{RequestMethod} {RequestPath} {StatusCode} {Elapsed:0.0} ms";
 
             // The path as sent on the wire (percent-encoded), so a %0D%0A in a URL cannot start a forged log line.
