@@ -70,10 +70,7 @@ internal sealed partial class MigrationService(IServiceScopeFactory scopes, Stor
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NewsDbContext>();
-        await db.Database.MigrateAsync(cancellationToken);
-
-        // WAL lets requests read while an import writes; the mode is stored in the file, so once is enough.
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
+        await StoreMigrator.MigrateAsync(db, logger, cancellationToken);
         LogMigrated(db.Database.GetDbConnection().DataSource);
         state.MarkMigrated();
     }
