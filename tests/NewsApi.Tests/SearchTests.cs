@@ -160,7 +160,9 @@ public sealed class SearchTests(NewsApiFactory factory) : IClassFixture<NewsApiF
         }
 
         Assert.Equal(expected, paged);
-        Assert.Empty(Items(await GetAsync($"/api/v1/articles?q={Q}&pageSize=1&page={total + 1}")));
+        var pastTheEnd = await GetAsync($"/api/v1/articles?q={Q}&pageSize=1&page={total + 1}");
+        Assert.Empty(Items(pastTheEnd));
+        Assert.Equal(total, pastTheEnd.GetProperty("totalItems").GetInt32());
     }
 
     [Theory]

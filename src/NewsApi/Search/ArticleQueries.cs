@@ -147,8 +147,13 @@ public sealed class ArticleQueries(NewsDbContext db)
 
         // Title matches weigh ten times body matches, captions twice. bm25 is lower-is-better; score flips it.
         const string Score = "-bm25(ArticleSearch, 10.0, 1.0, 2.0)";
-        var from = $"FROM ArticleSearch JOIN Articles a ON a.Id = ArticleSearch.rowid WHERE {string.Join(" AND ", where)}";
         var sort = query.Sort;
+
+        // Joining Articles costs a b-tree lookup per match; relevance and id order need only the index itself.
+        var needsArticles = where.Count > 1 || sort is "title" or "-title" or "-updatedAt";
+        var matches = needsArticles
+            ? $"SELECT a.Id AS Id, a.Title AS Title, a.UpdatedAt AS UpdatedAt, {Score} AS Score FROM ArticleSearch JOIN Articles a ON a.Id = ArticleSearch.rowid WHERE {string.Join(" AND ", where)}"
+            : $"SELECT rowid AS Id, {Score} AS Score FROM ArticleSearch WHERE ArticleSearch MATCH $match";
         var orderBy = sort switch
         {
             "id" => "a.Id",
@@ -184,24 +189,17 @@ public sealed class ArticleQueries(NewsDbContext db)
         await db.Database.OpenConnectionAsync(ct);
         try
         {
-            int total;
-            await using (var count = connection.CreateCommand())
-            {
-                count.CommandText = $"SELECT COUNT(*) {from}";
-                count.Parameters.AddRange(parameters.Select(Clone).ToArray());
-                total = Convert.ToInt32(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
-            }
-
             // Rank first, without snippets: a snippet re-tokenises its document, and SQLite would make one for every
-            // match before sorting. Snippets are then made for the page's rows only.
+            // match before sorting. Snippets are then made for the page's rows only. The total rides along as a
+            // window count over every match (before the cursor's filter), so the matches are found once, not twice;
+            // bm25 cannot share a SELECT with a window function, hence the nesting.
             var ranked = new List<(int Id, double Score)>();
+            int? total = null;
             await using (var page = connection.CreateCommand())
             {
                 var offset = query.After is null ? ((query.Page ?? 1) - 1) * query.PageSize : 0;
                 page.CommandText = $"""
-                    SELECT Id, Score FROM (
-                        SELECT a.Id AS Id, a.Title AS Title, a.UpdatedAt AS UpdatedAt, {Score} AS Score
-                        {from})
+                    SELECT Id, Score, Total FROM (SELECT *, COUNT(*) OVER () AS Total FROM ({matches}))
                     {keyset}
                     ORDER BY {orderBy.Replace("a.", string.Empty, StringComparison.Ordinal)}
                     LIMIT $limit OFFSET $offset
@@ -213,7 +211,17 @@ public sealed class ArticleQueries(NewsDbContext db)
                 while (await reader.ReadAsync(ct))
                 {
                     ranked.Add((reader.GetInt32(0), reader.GetDouble(1)));
+                    total ??= reader.GetInt32(2);
                 }
+            }
+
+            // A page past the end has no row to carry the total.
+            if (total is null)
+            {
+                await using var count = connection.CreateCommand();
+                count.CommandText = $"SELECT COUNT(*) FROM ({matches})";
+                count.Parameters.AddRange(parameters.Select(Clone).ToArray());
+                total = Convert.ToInt32(await count.ExecuteScalarAsync(ct), CultureInfo.InvariantCulture);
             }
 
             var snippets = new Dictionary<int, (string Title, string Body, string Captions)>();
@@ -221,13 +229,16 @@ public sealed class ArticleQueries(NewsDbContext db)
             if (ranked.Count > 0)
             {
                 await using var snippet = connection.CreateCommand();
+
+                // "+rowid" keeps the id list away from FTS5, which would otherwise run the whole MATCH once per id
+                // (5.5 ms against 3 ms for 20 ids at 100,000 articles); one pass over the matches, filtered, is cheaper.
                 var onPage = ranked.Take(query.PageSize).Select(r => r.Id.ToString(CultureInfo.InvariantCulture));
                 snippet.CommandText = $"""
                     SELECT rowid,
                         highlight(ArticleSearch, 0, '{MarkOpen}', '{MarkClose}'),
                         snippet(ArticleSearch, 1, '{MarkOpen}', '{MarkClose}', '…', 24),
                         snippet(ArticleSearch, 2, '{MarkOpen}', '{MarkClose}', '…', 16)
-                    FROM ArticleSearch WHERE ArticleSearch MATCH $match AND rowid IN ({string.Join(',', onPage)})
+                    FROM ArticleSearch WHERE ArticleSearch MATCH $match AND +rowid IN ({string.Join(',', onPage)})
                     """;
                 snippet.Parameters.AddWithValue("$match", match);
                 await using var reader = await snippet.ExecuteReaderAsync(ct);
@@ -276,7 +287,7 @@ public sealed class ArticleQueries(NewsDbContext db)
                 };
             }
 
-            return items.ToPage(query, total, next);
+            return items.ToPage(query, total.Value, next);
         }
         finally
         {
