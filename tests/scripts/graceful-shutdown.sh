@@ -17,16 +17,6 @@ WORK="$(mktemp -d /tmp/newsapi-shutdown.XXXXXX)"
 # shellcheck source=tests/scripts/soak-lib.sh
 source "$ROOT/tests/scripts/soak-lib.sh"
 
-BG_PIDS=()
-cleanup() {
-    trap - EXIT # bash would run it again in the command substitutions below
-    local pid
-    for pid in "${BG_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-    stop_server
-    if [[ "${SOAK_KEEP:-0}" == 1 ]]; then echo "graceful-shutdown: kept $WORK"; else rm -rf "$WORK"; fi
-}
-trap cleanup EXIT
-
 need_wrk
 for tool in curl sqlite3 awk; do command -v "$tool" >/dev/null || { echo "graceful-shutdown: $tool is required"; exit 2; }; done
 

@@ -7,6 +7,18 @@ APP="$ROOT/src/NewsApi/bin/Release/net10.0/NewsApi.dll"
 SERVER_PID=""
 BASE=""
 
+# On exit: stop the helpers the script started in the background (BG_PIDS) and the server, and remove WORK
+# (SOAK_KEEP=1 keeps it for a look at the server log and wrk output).
+BG_PIDS=()
+cleanup() {
+    trap - EXIT # bash would run it again in the command substitutions below
+    local pid
+    for pid in "${BG_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    stop_server
+    if [[ "${SOAK_KEEP:-0}" == 1 ]]; then echo "$(basename "$0" .sh): kept $WORK"; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+
 # wrk comes from Debian when it is missing and we may install packages.
 need_wrk() {
     command -v wrk >/dev/null && return 0

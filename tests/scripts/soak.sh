@@ -18,16 +18,6 @@ WORK="$(mktemp -d /tmp/newsapi-soak.XXXXXX)"
 # shellcheck source=tests/scripts/soak-lib.sh
 source "$ROOT/tests/scripts/soak-lib.sh"
 
-BG_PIDS=()
-cleanup() {
-    trap - EXIT # bash would run it again in the command substitutions below
-    local pid
-    for pid in "${BG_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-    stop_server
-    if [[ "${SOAK_KEEP:-0}" == 1 ]]; then echo "soak: kept $WORK"; else rm -rf "$WORK"; fi
-}
-trap cleanup EXIT
-
 ((DURATION >= 30)) || { echo "soak: duration must be at least 30 s"; exit 2; }
 need_wrk
 for tool in curl sqlite3 awk; do command -v "$tool" >/dev/null || { echo "soak: $tool is required"; exit 2; }; done
