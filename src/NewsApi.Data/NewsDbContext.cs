@@ -12,6 +12,7 @@ public class NewsDbContext(DbContextOptions<NewsDbContext> options) : DbContext(
     public DbSet<RelatedLink> RelatedLinks => Set<RelatedLink>();
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
     public DbSet<ImportFileResult> ImportFileResults => Set<ImportFileResult>();
+    public DbSet<ArticleRendition> ArticleRenditions => Set<ArticleRendition>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(NewsDbContext).Assembly);

@@ -293,7 +293,10 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
         return map;
     }
 
-    /// <summary>Points every teaser at the article whose normalised title matches, or at nothing.</summary>
+    /// <summary>
+    /// Points every teaser at the article whose normalised title matches, or at nothing; returns how many articles
+    /// had a teaser change target.
+    /// </summary>
     internal static int ResolveRelatedLinks(SqliteConnection connection)
     {
         using var tx = connection.BeginTransaction();
@@ -310,11 +313,31 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
                 FROM RelatedLinks r)
             UPDATE RelatedLinks SET TargetArticleId = target.ArticleId
             FROM target
-            WHERE target.Id = RelatedLinks.Id AND RelatedLinks.TargetArticleId IS NOT target.ArticleId;
+            WHERE target.Id = RelatedLinks.Id AND RelatedLinks.TargetArticleId IS NOT target.ArticleId
+            RETURNING RelatedLinks.ArticleId;
             """;
-        var changed = command.ExecuteNonQuery();
+        var articles = new HashSet<long>();
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                articles.Add(reader.GetInt64(0));
+            }
+        }
+
+        // An article whose teaser now points elsewhere renders differently: its rendition goes in the same transaction.
+        using var forget = connection.CreateCommand();
+        forget.Transaction = tx;
+        forget.CommandText = "DELETE FROM ArticleRenditions WHERE ArticleId = $id";
+        var id = forget.Parameters.Add("$id", SqliteType.Integer);
+        foreach (var article in articles)
+        {
+            id.Value = article;
+            forget.ExecuteNonQuery();
+        }
+
         tx.Commit();
-        return changed;
+        return articles.Count;
     }
 
     private int StartRun(SqliteConnection connection, string directory)

@@ -46,6 +46,7 @@ internal sealed class ArticleWriter : IDisposable
             DELETE FROM RelatedLinks WHERE ArticleId = $id;
             DELETE FROM Images WHERE ArticleId = $id;
             DELETE FROM ArticleSearch WHERE rowid = $id;
+            DELETE FROM ArticleRenditions WHERE ArticleId = $id;
             """);
         _insertImage = Prepare(connection, transaction, """
             INSERT INTO Images (ArticleId, Position, Caption, Credit, CreditAgency, CreditPhotographer, FirstLine, LastLine)
@@ -65,7 +66,12 @@ internal sealed class ArticleWriter : IDisposable
         // statement savepoint, and FTS5 flushes its pending terms at every savepoint, which cost ~1 ms per image.
         _insertImageSearch = Prepare(connection, transaction,
             "INSERT INTO ImageSearch (rowid, Caption, Credit) VALUES ($id, $caption, $credit)");
-        _deleteArticle = Prepare(connection, transaction, "DELETE FROM Articles WHERE Id = $id");
+        // Teasers naming the article lose their target (ON DELETE SET NULL), which the resolver cannot see as a
+        // change afterwards, so the renditions showing those targets go here.
+        _deleteArticle = Prepare(connection, transaction, """
+            DELETE FROM ArticleRenditions WHERE ArticleId IN (SELECT ArticleId FROM RelatedLinks WHERE TargetArticleId = $id);
+            DELETE FROM Articles WHERE Id = $id;
+            """);
         _touchArticle = Prepare(connection, transaction, "UPDATE Articles SET SourceModifiedAt = $mtime WHERE Id = $id");
     }
 

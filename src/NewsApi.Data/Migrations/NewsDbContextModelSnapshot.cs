@@ -103,6 +103,28 @@ namespace NewsApi.Data.Migrations
                     b.ToTable("Articles");
                 });
 
+            modelBuilder.Entity("NewsApi.Data.Entities.ArticleRendition", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ETag")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Json")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("LastModified")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ArticleId");
+
+                    b.ToTable("ArticleRenditions");
+                });
+
             modelBuilder.Entity("NewsApi.Data.Entities.BodyBlock", b =>
                 {
                     b.Property<int>("ArticleId")
@@ -300,6 +322,15 @@ namespace NewsApi.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("RelatedLinks");
+                });
+
+            modelBuilder.Entity("NewsApi.Data.Entities.ArticleRendition", b =>
+                {
+                    b.HasOne("NewsApi.Data.Entities.Article", null)
+                        .WithOne()
+                        .HasForeignKey("NewsApi.Data.Entities.ArticleRendition", "ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("NewsApi.Data.Entities.BodyBlock", b =>

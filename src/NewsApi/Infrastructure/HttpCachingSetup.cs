@@ -23,6 +23,12 @@ public static class HttpCachingSetup
         builder.Services.AddSingleton<ContentVersion>();
         builder.Services.AddSingleton<NewsApi.Data.IStoreChangeNotifier>(sp => sp.GetRequiredService<ContentVersion>());
         builder.Services.AddHostedService<ContentVersionWatcher>();
+        if (builder.Configuration.GetValue<bool?>($"{NewsApiOptions.Section}:{nameof(NewsApiOptions.RenderArticles)}") ?? true)
+        {
+            builder.Services.AddSingleton<ArticleRenditions>();
+            builder.Services.AddHostedService<RenditionBuilder>();
+        }
+
         builder.Services.AddOutputCache(o =>
         {
             o.SizeLimit = (builder.Configuration.GetValue<int?>($"{NewsApiOptions.Section}:OutputCacheMegabytes") ?? 32) * 1024L * 1024L;
@@ -33,11 +39,18 @@ public static class HttpCachingSetup
     /// <summary>Compression runs outermost, so cached responses are stored uncompressed and encoded per client.</summary>
     public static void UseCompression(this WebApplication app) => app.UseResponseCompression();
 
-    /// <summary>Output cache, then ETags, 304s and HEAD for what the cache does not answer.</summary>
+    /// <summary>
+    /// Output cache, then ETags, 304s and HEAD for what the cache does not answer, then stored article renditions
+    /// for what MVC would otherwise render.
+    /// </summary>
     public static void UseHttpCaching(this WebApplication app)
     {
         app.UseOutputCache();
         app.UseMiddleware<ConditionalGetMiddleware>();
+        if (app.Services.GetService<ArticleRenditions>() is not null)
+        {
+            app.UseMiddleware<ArticleRenditionMiddleware>();
+        }
     }
 }
 

@@ -6,13 +6,18 @@ namespace NewsApi.Infrastructure;
 /// Content changes only on import or write, so rendered GET responses under <c>/api/v1</c> are kept in memory and
 /// served without touching MVC or SQLite, keyed by the full query string and the <see cref="ContentVersion"/>.
 /// </summary>
-internal sealed class ApiOutputCachePolicy(ContentVersion version) : IOutputCachePolicy
+internal sealed class ApiOutputCachePolicy(ContentVersion version, IServiceProvider services) : IOutputCachePolicy
 {
+    // Articles read by id or slug are answered from their stored renditions; keeping them here too would spend the
+    // cache's memory on 100,000 articles instead of the list and search pages it is for.
+    private readonly bool _renditions = services.GetService<ArticleRenditions>() is not null;
+
     public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {
         var request = context.HttpContext.Request;
         var cacheable = (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
-            && request.Path.StartsWithSegments("/api/v1");
+            && request.Path.StartsWithSegments("/api/v1")
+            && !(_renditions && ArticleRenditionMiddleware.IsArticleRead(context.HttpContext));
         context.EnableOutputCaching = cacheable;
         context.AllowCacheLookup = cacheable;
         context.AllowCacheStorage = cacheable;

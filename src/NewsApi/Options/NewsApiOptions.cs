@@ -22,6 +22,12 @@ public sealed class NewsApiOptions
     [Range(1, 4096)]
     public int OutputCacheMegabytes { get; set; } = 32;
 
+    /// <summary>
+    /// Keep every article's response rendered in the store (the <c>ArticleRenditions</c> table), so reads by id or
+    /// slug are one row. Off: every read is rendered by MVC, and cached in memory like other GETs.
+    /// </summary>
+    public bool RenderArticles { get; set; } = true;
+
     /// <summary>Origins allowed by CORS; <c>*</c> allows any.</summary>
     public string[] CorsOrigins { get; set; } = ["*"];
 
