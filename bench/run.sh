@@ -216,34 +216,6 @@ deep_page=$(( deep_target / 20 ))
 search_total=$(curl -sf "$base/api/v1/articles?q=${search_q// /%20}&pageSize=20" | jq .totalItems)
 log "search '$search_q' matches $search_total of $total"
 
-# Unloaded latency, one request at a time: the same URL 31 times (what a cache hit costs) and 31 distinct URLs of
-# the same kind (what the store costs when no cache has the answer yet).
-median_ms() { sort -n | awk '{ a[NR] = $1 } END { printf "%.2f", a[int((NR + 1) / 2)] * 1000 }'; }
-timed() { taskset -c "$client_cpu" curl -s -o /dev/null -w '%{time_total}\n' "$1"; }
-cursor_of() { printf '%s|' "$1" | base64 | tr '+/' '-_' | tr -d '=\n'; }
-read -ra words <<<"$search_words"
-unloaded() { # $1: label, $2: repeated URL, $3: function printing the i-th distinct URL
-  local same distinct
-  same=$(for _ in $(seq 31); do timed "$2"; done | median_ms)
-  distinct=$(for i in $(seq 0 30); do timed "$($3 "$i")"; done | median_ms)
-  printf '%s\t%s\t%s\n' "$1" "$same" "$distinct"
-}
-first_page_url() { echo "$base/api/v1/articles?pageSize=$((20 + $1))"; }
-deep_cursor_url() { echo "$base/api/v1/articles?pageSize=20&after=$(cursor_of $((deep_target + $1 * 20)))"; }
-deep_offset_url() { echo "$base/api/v1/articles?page=$((deep_page + $1))&pageSize=20"; }
-article_url() { echo "$base/api/v1/articles/$(( (deep_id + $1 * 97) % max_id + 1 ))"; }
-search_url() { echo "$base/api/v1/articles?q=${words[$(($1 % ${#words[@]}))]}%20${words[$(( ($1 / ${#words[@]} + $1 + 1) % ${#words[@]}))]}&pageSize=20"; }
-ref_url() { echo "$ref_base/api/v1/articles/$(( $1 + 1 ))"; }
-log "unloaded latency (31 sequential requests per figure)"
-{
-  printf 'request\tsame URL x31 (ms)\t31 distinct URLs (ms)\n'
-  unloaded "first page, pageSize=20 (distinct: pageSize 20-50)" "$base/api/v1/articles?pageSize=20" first_page_url
-  unloaded "deep cursor page, item $deep_target" "$base/api/v1/articles?pageSize=20&after=$cursor" deep_cursor_url
-  unloaded "deep offset page, page=$deep_page" "$base/api/v1/articles?page=$deep_page&pageSize=20" deep_offset_url
-  unloaded "one article, id $deep_id" "$base/api/v1/articles/$deep_id" article_url
-  unloaded "search '$search_q' (distinct: word pairs)" "$base/api/v1/articles?q=${search_q// /%20}&pageSize=20" search_url
-  unloaded "reference article" "$ref_base/api/v1/articles/1" ref_url
-} > "$out/unloaded.tsv"
 
 # ---------------------------------------------------------------------------------------------- load
 # route name | reference route for the ratios | server | wrk script or - | path
@@ -278,6 +250,36 @@ wrk_once() { # $1: name, $2: server, $3: script, $4: path, $5: duration, $6: out
 log "JIT warm-up: $jit_warmup of mixed reads on NewsApi, then on the reference app"
 kill -STOP "$ref_pid"; wrk_once jit-warmup newsapi mixed.lua / "$jit_warmup" "$out/wrk-jit-warmup.txt"; kill -CONT "$ref_pid"
 kill -STOP "$newsapi_pid"; wrk_once jit-warmup-ref ref articles.lua /api/v1/articles/ "$jit_warmup" "$out/wrk-jit-warmup-ref.txt"; kill -CONT "$newsapi_pid"
+
+# Unloaded latency, one request at a time, after the JIT warm-up (before it, the first requests measure the JIT):
+# the same URL 31 times (what a cache hit costs) and 31 distinct URLs of the same kind (what the store costs when
+# no cache has the answer yet). Distinct searches use pageSize=19, a page size the warm-up's mix never asked for.
+median_ms() { sort -n | awk '{ a[NR] = $1 } END { printf "%.2f", a[int((NR + 1) / 2)] * 1000 }'; }
+timed() { taskset -c "$client_cpu" curl -s -o /dev/null -w '%{time_total}\n' "$1"; }
+cursor_of() { printf '%s|' "$1" | base64 | tr '+/' '-_' | tr -d '=\n'; }
+read -ra words <<<"$search_words"
+unloaded() { # $1: label, $2: repeated URL, $3: function printing the i-th distinct URL
+  local same distinct
+  same=$(for _ in $(seq 31); do timed "$2"; done | median_ms)
+  distinct=$(for i in $(seq 0 30); do timed "$($3 "$i")"; done | median_ms)
+  printf '%s\t%s\t%s\n' "$1" "$same" "$distinct"
+}
+first_page_url() { echo "$base/api/v1/articles?pageSize=$((20 + $1))"; }
+deep_cursor_url() { echo "$base/api/v1/articles?pageSize=20&after=$(cursor_of $((deep_target + $1 * 20)))"; }
+deep_offset_url() { echo "$base/api/v1/articles?page=$((deep_page + $1))&pageSize=20"; }
+article_url() { echo "$base/api/v1/articles/$(( (deep_id + $1 * 97) % max_id + 1 ))"; }
+search_url() { echo "$base/api/v1/articles?q=${words[$(($1 % ${#words[@]}))]}%20${words[$(( ($1 / ${#words[@]} + $1 + 1) % ${#words[@]}))]}&pageSize=19"; }
+ref_url() { echo "$ref_base/api/v1/articles/$(( $1 + 1 ))"; }
+log "unloaded latency (31 sequential requests per figure)"
+{
+  printf 'request\tsame URL x31 (ms)\t31 distinct URLs (ms)\n'
+  unloaded "first page, pageSize=20 (distinct: pageSize 20-50)" "$base/api/v1/articles?pageSize=20" first_page_url
+  unloaded "deep cursor page, item $deep_target" "$base/api/v1/articles?pageSize=20&after=$cursor" deep_cursor_url
+  unloaded "deep offset page, page=$deep_page" "$base/api/v1/articles?page=$deep_page&pageSize=20" deep_offset_url
+  unloaded "one article, id $deep_id" "$base/api/v1/articles/$deep_id" article_url
+  unloaded "search '$search_q' (distinct: word pairs, pageSize=19)" "$base/api/v1/articles?q=${search_q// /%20}&pageSize=20" search_url
+  unloaded "reference article" "$ref_base/api/v1/articles/1" ref_url
+} > "$out/unloaded.tsv"
 
 results=$out/results.tsv
 printf 'route\trun\trps\tp50_ms\tp99_ms\terrors\tnon2xx\trss_mb\tidle_other_cpu_ms\tload1\n' > "$results"

@@ -2,12 +2,15 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Controllers;
+using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.ObjectPool;
 using Microsoft.Extensions.Options;
 using NewsApi.Controllers;
 using NewsApi.Data;
+using NewsApi.Options;
 
 namespace NewsApi.Infrastructure;
 
@@ -19,7 +22,7 @@ public sealed record Rendition(string ETag, string LastModified, byte[] Json);
 /// slug costs one indexed row instead of four queries and a serialisation. The store deletes a rendition in the same
 /// transaction as any change that would make it stale; <see cref="RenditionBuilder"/> renders the missing ones.
 /// </summary>
-public sealed class ArticleRenditions(IServiceScopeFactory scopes, IOptions<JsonOptions> json)
+public sealed class ArticleRenditions(IServiceScopeFactory scopes, IOptions<JsonOptions> json) : IDisposable
 {
     // Exactly what MVC writes: its JSON formatter uses the relaxed encoder when none is configured (so "é" stays
     // "é"). RenditionTests compare the bytes of both paths.
@@ -28,31 +31,33 @@ public sealed class ArticleRenditions(IServiceScopeFactory scopes, IOptions<Json
         : json.Value.JsonSerializerOptions;
 
     private string? _connectionString;
+    private ObjectPool<RenditionReader>? _readers;
+
+    public void Dispose() => (Interlocked.Exchange(ref _readers, null) as IDisposable)?.Dispose();
 
     /// <summary>The rendition of the article with this id (or slug, when <paramref name="id"/> is null); null when there is none yet.</summary>
-    public async Task<Rendition?> FindAsync(int? id, string? slug, CancellationToken ct)
+    /// <remarks>
+    /// Runs on every article read, so it reuses open connections with prepared statements (SQLite's reads are
+    /// synchronous anyway): a pooled connection from Microsoft.Data.Sqlite would prepare the statement every time.
+    /// </remarks>
+    public Rendition? Find(int? id, string? slug)
     {
-        await using var connection = new SqliteConnection(ConnectionString());
-        await connection.OpenAsync(ct);
-        await using var command = connection.CreateCommand();
-        if (id is { } articleId)
+        var readers = Volatile.Read(ref _readers);
+        if (readers is null)
         {
-            command.CommandText = "SELECT ETag, LastModified, Json FROM ArticleRenditions WHERE ArticleId = $key";
-            command.Parameters.AddWithValue("$key", articleId);
-        }
-        else
-        {
-            command.CommandText = """
-                SELECT r.ETag, r.LastModified, r.Json FROM Articles a JOIN ArticleRenditions r ON r.ArticleId = a.Id
-                WHERE a.Slug = $key
-                """;
-            command.Parameters.AddWithValue("$key", slug);
+            var created = new DefaultObjectPoolProvider().Create(new ReaderPolicy(ConnectionString()));
+            readers = Interlocked.CompareExchange(ref _readers, created, null) ?? created;
         }
 
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct)
-            ? new Rendition(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<byte[]>(2))
-            : null;
+        var reader = readers.Get();
+        try
+        {
+            return reader.Find(id, slug);
+        }
+        finally
+        {
+            readers.Return(reader);
+        }
     }
 
     /// <summary>
@@ -122,6 +127,56 @@ public sealed class ArticleRenditions(IServiceScopeFactory scopes, IOptions<Json
 
         await tx.CommitAsync(ct);
         return (ids[^1], rendered);
+    }
+
+    private sealed class ReaderPolicy(string connectionString) : PooledObjectPolicy<RenditionReader>
+    {
+        public override RenditionReader Create() => new(connectionString);
+
+        public override bool Return(RenditionReader obj) => true;
+    }
+
+    /// <summary>An open connection with the two lookups prepared.</summary>
+    private sealed class RenditionReader : IDisposable
+    {
+        private readonly SqliteConnection _connection;
+        private readonly SqliteCommand _byId;
+        private readonly SqliteCommand _bySlug;
+
+        public RenditionReader(string connectionString)
+        {
+            _connection = new SqliteConnection(connectionString);
+            _connection.Open();
+            _byId = Prepare("SELECT ETag, LastModified, Json FROM ArticleRenditions WHERE ArticleId = $key", SqliteType.Integer);
+            _bySlug = Prepare("""
+                SELECT r.ETag, r.LastModified, r.Json FROM Articles a JOIN ArticleRenditions r ON r.ArticleId = a.Id
+                WHERE a.Slug = $key
+                """, SqliteType.Text);
+        }
+
+        public Rendition? Find(int? id, string? slug)
+        {
+            var command = id is null ? _bySlug : _byId;
+            command.Parameters[0].Value = (object?)id ?? slug;
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? new Rendition(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<byte[]>(2)) : null;
+        }
+
+        public void Dispose()
+        {
+            _byId.Dispose();
+            _bySlug.Dispose();
+            _connection.Dispose();
+        }
+
+        private SqliteCommand Prepare(string sql, SqliteType keyType)
+        {
+            var command = _connection.CreateCommand();
+            command.CommandText = sql;
+            command.Parameters.Add("$key", keyType);
+            command.Prepare();
+            return command;
+        }
     }
 
     private string ConnectionString()
@@ -195,33 +250,30 @@ internal sealed partial class RenditionBuilder(
 }
 
 /// <summary>
-/// Answers <c>GET /api/v1/articles/{idOrSlug}</c> from its rendition when there is one, and leaves the rest to MVC.
-/// It sits inside the conditional-GET middleware, which adds Cache-Control and Content-Length and answers
-/// <c>If-None-Match</c> with 304 from the stored ETag; CORS, rate limits and logging ran before it.
+/// Answers <c>GET /api/v1/articles/{idOrSlug}</c> (and HEAD) from the article's rendition when there is one, with the
+/// headers <see cref="ConditionalGetMiddleware"/> would add (Cache-Control, ETag, Content-Length, 304 for a matching
+/// <c>If-None-Match</c>), and leaves everything else to the output cache and MVC. CORS, rate limits, security headers,
+/// compression and request logging have run before it.
 /// </summary>
-internal sealed class ArticleRenditionMiddleware(RequestDelegate next, ArticleRenditions renditions)
+internal sealed class ArticleRenditionMiddleware(
+    RequestDelegate next,
+    ArticleRenditions renditions,
+    IOptionsMonitor<NewsApiOptions> options,
+    IResponseCompressionProvider compression)
 {
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
+        // A query string goes to MVC, which rejects unknown parameters.
         if (!IsArticleRead(context) || context.Request.QueryString.HasValue
             || context.Request.RouteValues["idOrSlug"] is not string key)
         {
-            await next(context);
-            return;
+            return next(context);
         }
 
         var id = int.TryParse(key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : (int?)null;
-        if (id is null && key.Length > Slugs.MaxLength + 12)
+        if ((id is null && key.Length > Slugs.MaxLength + 12) || renditions.Find(id, id is null ? key : null) is not { } rendition)
         {
-            await next(context);
-            return;
-        }
-
-        var rendition = await renditions.FindAsync(id, id is null ? key : null, context.RequestAborted);
-        if (rendition is null)
-        {
-            await next(context);
-            return;
+            return next(context);
         }
 
         var response = context.Response;
@@ -229,7 +281,20 @@ internal sealed class ArticleRenditionMiddleware(RequestDelegate next, ArticleRe
         response.ContentType = "application/json; charset=utf-8";
         response.Headers.ETag = rendition.ETag;
         response.Headers.LastModified = rendition.LastModified;
-        await response.Body.WriteAsync(rendition.Json, context.RequestAborted);
+        response.Headers.CacheControl = ConditionalGetMiddleware.CacheControl(options.CurrentValue);
+        if (ConditionalGetMiddleware.NotModified(context, rendition.ETag))
+        {
+            return Task.CompletedTask;
+        }
+
+        if (!ConditionalGetMiddleware.WillCompress(compression, context))
+        {
+            response.ContentLength = rendition.Json.Length;
+        }
+
+        return HttpMethods.IsHead(context.Request.Method)
+            ? Task.CompletedTask
+            : response.Body.WriteAsync(rendition.Json, context.RequestAborted).AsTask();
     }
 
     /// <summary>Whether routing chose <see cref="ArticlesController.GetArticle"/> (GET or HEAD).</summary>

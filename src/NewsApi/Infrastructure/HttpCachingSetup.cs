@@ -40,17 +40,17 @@ public static class HttpCachingSetup
     public static void UseCompression(this WebApplication app) => app.UseResponseCompression();
 
     /// <summary>
-    /// Output cache, then ETags, 304s and HEAD for what the cache does not answer, then stored article renditions
-    /// for what MVC would otherwise render.
+    /// Stored article renditions, then the output cache, then ETags, 304s and HEAD for what neither answers.
     /// </summary>
     public static void UseHttpCaching(this WebApplication app)
     {
-        app.UseOutputCache();
-        app.UseMiddleware<ConditionalGetMiddleware>();
         if (app.Services.GetService<ArticleRenditions>() is not null)
         {
             app.UseMiddleware<ArticleRenditionMiddleware>();
         }
+
+        app.UseOutputCache();
+        app.UseMiddleware<ConditionalGetMiddleware>();
     }
 }
 
@@ -95,21 +95,18 @@ internal sealed class ConditionalGetMiddleware(RequestDelegate next, IOptionsMon
 
             if (request.Path.StartsWithSegments("/api"))
             {
-                response.Headers.CacheControl = $"public, max-age={options.CurrentValue.CacheMaxAgeSeconds}";
+                response.Headers.CacheControl = CacheControl(options.CurrentValue);
             }
 
-            if (Matches(request.Headers.IfNoneMatch, etag))
+            if (NotModified(context, etag))
             {
-                response.StatusCode = StatusCodes.Status304NotModified;
-                response.Headers.ContentLength = null;
-                response.Headers.ContentType = default;
                 return;
             }
         }
 
         // An empty error (an unknown route, a 405) gets no Content-Length, so the status-code pages outside can
         // still write its problem body; a compressed body's length is only known after compression (HEAD too).
-        if (!WillCompress(context) && (buffer.Length > 0 || response.StatusCode < StatusCodes.Status400BadRequest))
+        if (!WillCompress(compression, context) && (buffer.Length > 0 || response.StatusCode < StatusCodes.Status400BadRequest))
         {
             response.ContentLength = buffer.Length;
         }
@@ -121,8 +118,25 @@ internal sealed class ConditionalGetMiddleware(RequestDelegate next, IOptionsMon
         }
     }
 
+    public static string CacheControl(NewsApiOptions options) => $"public, max-age={options.CacheMaxAgeSeconds}";
+
+    /// <summary>Answers 304 when the request's <c>If-None-Match</c> matches <paramref name="etag"/>.</summary>
+    public static bool NotModified(HttpContext context, string etag)
+    {
+        if (!Matches(context.Request.Headers.IfNoneMatch, etag))
+        {
+            return false;
+        }
+
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status304NotModified;
+        response.Headers.ContentLength = null;
+        response.Headers.ContentType = default;
+        return true;
+    }
+
     /// <summary>Whether the response compression middleware outside this one will encode the body.</summary>
-    private bool WillCompress(HttpContext context) =>
+    public static bool WillCompress(IResponseCompressionProvider compression, HttpContext context) =>
         compression.CheckRequestAcceptsCompression(context) && compression.ShouldCompressResponse(context);
 
     private static bool IsCacheable(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/health");
