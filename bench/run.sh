@@ -12,6 +12,7 @@ count=${BENCH_COUNT:-100000}          # articles to generate and import
 seed=${BENCH_SEED:-42}                # generator seed
 duration=${BENCH_DURATION:-15s}       # one measured wrk run
 warmup=${BENCH_WARMUP:-5s}            # one unmeasured wrk run per route before its first measured run
+mixed_duration=${BENCH_MIXED_DURATION:-300s}  # the mixed-load run after the routes: issue 8's memory figure is after 5 minutes
 jit_warmup=${BENCH_JIT_WARMUP:-60s}    # mixed load on each server before any route: tiered JIT needs ~45 s of load to settle
 runs=${BENCH_RUNS:-3}                 # measured runs per route; the table shows the median
 connections=${BENCH_CONNECTIONS:-64}
@@ -310,8 +311,8 @@ done
 
 kill -CONT "$newsapi_pid"; kill -STOP "$ref_pid"; sleep 1
 if [ -z "$routes_filter" ] || [[ " $routes_filter " == *" mixed "* ]]; then
-  log "mixed read load for $duration (memory figure)"
-  wrk_once mixed newsapi mixed.lua / "$duration" "$out/wrk-mixed.txt"
+  log "mixed read load for $mixed_duration (memory figure)"
+  wrk_once mixed newsapi mixed.lua / "$mixed_duration" "$out/wrk-mixed.txt"
   file=$out/wrk-mixed.txt
   printf '%s\t1\t%s\t%s\t%s\t%s\t%s\t%s\t0\t%s\n' mixed "$(awk '/^Requests\/sec/ { print $2 }' "$file")" \
     "$(to_ms "$(awk '$1 == "50%" { print $2 }' "$file")")" "$(to_ms "$(awk '$1 == "99%" { print $2 }' "$file")")" \
