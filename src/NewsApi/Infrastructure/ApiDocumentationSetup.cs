@@ -60,12 +60,16 @@ public static class ApiDocumentationSetup
             return;
         }
 
-        app.UseSwagger();
-        app.UseSwaggerUI(o =>
+        // A branch, so API requests do not pass through Swagger's two middlewares and their path matching.
+        app.UseWhen(http => http.Request.Path.StartsWithSegments("/swagger"), swagger =>
         {
-            o.SwaggerEndpoint($"/swagger/{DocumentName}/swagger.json", "NewsApi v1");
-            o.DocumentTitle = "NewsApi";
-            o.DisplayOperationId();
+            swagger.UseSwagger();
+            swagger.UseSwaggerUI(o =>
+            {
+                o.SwaggerEndpoint($"/swagger/{DocumentName}/swagger.json", "NewsApi v1");
+                o.DocumentTitle = "NewsApi";
+                o.DisplayOperationId();
+            });
         });
         app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
     }

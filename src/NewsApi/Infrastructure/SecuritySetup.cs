@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
 using NewsApi.Options;
 
 namespace NewsApi.Infrastructure;
@@ -10,9 +11,13 @@ public static class SecuritySetup
     public static void AddSecurity(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ApiKeyHashes>();
-        builder.Services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+        // No default scheme: only endpoints that require authorization (the writes) read the API key, so the
+        // reads, which are nearly all the traffic, skip authentication altogether.
+        builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
-        builder.Services.AddAuthorization();
+        builder.Services.AddAuthorization(o => o.DefaultPolicy = new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName)
+            .RequireAuthenticatedUser()
+            .Build());
 
         var options = builder.Configuration.GetSection(NewsApiOptions.Section).Get<NewsApiOptions>() ?? new NewsApiOptions();
         builder.Services.AddRateLimiter(o =>
