@@ -19,6 +19,7 @@ builder.AddSecurity();
 
 var app = builder.Build();
 
+app.UseTrustedProxies();
 app.UseRequestLogging();
 app.UseApiErrors();
 app.UseSecurityHeaders();

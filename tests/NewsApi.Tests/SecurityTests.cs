@@ -35,6 +35,57 @@ public sealed class RateLimitTests(RateLimitedNewsApiFactory factory) : IClassFi
         });
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready")).StatusCode);
     }
+
+    [Fact]
+    public async Task Without_a_trusted_proxy_a_forged_forwarded_address_does_not_escape_the_limit()
+    {
+        var client = await factory.CreateReadyClientAsync();
+
+        await BurstAsync(client, "198.51.100.1", 12);
+        var forged = await BurstAsync(client, "198.51.100.2", 3);
+
+        Assert.Contains(forged, s => s == HttpStatusCode.TooManyRequests);
+    }
+
+    /// <summary>Sends <paramref name="count"/> reads claiming to come from <paramref name="forwardedFor"/>.</summary>
+    internal static async Task<List<HttpStatusCode>> BurstAsync(HttpClient client, string forwardedFor, int count)
+    {
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < count; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/articles");
+            request.Headers.Add("X-Forwarded-For", forwardedFor);
+            using var response = await client.SendAsync(request);
+            statuses.Add(response.StatusCode);
+        }
+
+        return statuses;
+    }
+}
+
+/// <summary>The tiny read budget, behind a trusted reverse proxy.</summary>
+public sealed class ProxiedRateLimitedNewsApiFactory : NewsApiFactory
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+    [
+        new("NewsApi:ReadRequestsPerSecond", "2"),
+        new("NewsApi:TrustedProxies:0", "10.0.0.0/8"),
+    ];
+}
+
+public sealed class ProxiedRateLimitTests(ProxiedRateLimitedNewsApiFactory factory) : IClassFixture<ProxiedRateLimitedNewsApiFactory>
+{
+    [Fact]
+    public async Task Behind_a_trusted_proxy_each_forwarded_client_has_its_own_budget()
+    {
+        var client = await factory.CreateReadyClientAsync();
+
+        var first = await RateLimitTests.BurstAsync(client, "203.0.113.7", 12);
+        var other = await RateLimitTests.BurstAsync(client, "203.0.113.8", 1);
+
+        Assert.Contains(first, s => s == HttpStatusCode.TooManyRequests);
+        Assert.Equal([HttpStatusCode.OK], other);
+    }
 }
 
 public sealed class SecurityHeaderTests(NewsApiFactory factory) : IClassFixture<NewsApiFactory>
@@ -105,5 +156,28 @@ public sealed class HttpsTests(HttpsNewsApiFactory factory) : IClassFixture<Http
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.False(response.Headers.Contains("Strict-Transport-Security"));
+    }
+}
+
+public sealed class TrustedProxyOptionTests
+{
+    [Theory]
+    [InlineData("10.0.0.5", true)]
+    [InlineData("10.0.0.0/8", true)]
+    [InlineData("2001:db8::/32", true)]
+    [InlineData("::1", true)]
+    [InlineData("proxy.internal", false)]
+    [InlineData("10.0.0.0/33", false)]
+    [InlineData("", false)]
+    public void Trusted_proxies_must_be_addresses_or_networks(string entry, bool valid)
+    {
+        var options = new NewsApi.Options.NewsApiOptions { TrustedProxies = [entry] };
+        var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
+
+        var ok = System.ComponentModel.DataAnnotations.Validator.TryValidateObject(
+            options, new System.ComponentModel.DataAnnotations.ValidationContext(options), results, validateAllProperties: true);
+
+        Assert.Equal(valid, ok);
+        Assert.Equal(valid, results.Count == 0);
     }
 }

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.Extensions.Options;
 using NewsApi.Options;
 
 namespace NewsApi.Infrastructure;
@@ -82,12 +84,39 @@ public static class SecuritySetup
         });
 
         builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
+
+        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        {
+            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.KnownProxies.Clear();
+            o.KnownIPNetworks.Clear();
+            foreach (var proxy in options.TrustedProxies)
+            {
+                if (NewsApiOptions.TryParseProxy(proxy, out var network))
+                {
+                    o.KnownIPNetworks.Add(network);
+                }
+            }
+        });
+    }
+
+    /// <summary>
+    /// Behind the configured reverse proxies, the client's address and scheme come from <c>X-Forwarded-*</c>, so rate
+    /// limits, logs and HTTPS redirection see the client instead of the proxy. Runs first; does nothing when no proxy
+    /// is configured.
+    /// </summary>
+    public static void UseTrustedProxies(this WebApplication app)
+    {
+        if (app.Services.GetRequiredService<IOptions<NewsApiOptions>>().Value.TrustedProxies.Length > 0)
+        {
+            app.UseForwardedHeaders();
+        }
     }
 
     private static bool IsWrite(string method) =>
         HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsDelete(method) || HttpMethods.IsPatch(method);
 
-    // Behind a reverse proxy, configure forwarded headers so this is the client's address, not the proxy's.
+    // Behind a reverse proxy this is the client's address only when the proxy is in NewsApi:TrustedProxies.
     private static string ClientKey(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "local";
 
     public static void UseSecurityHeaders(this WebApplication app)

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace NewsApi.Options;
 
 /// <summary>The <c>NewsApi</c> configuration section.</summary>
-public sealed class NewsApiOptions
+public sealed class NewsApiOptions : IValidatableObject
 {
     public const string Section = "NewsApi";
 
@@ -59,4 +59,34 @@ public sealed class NewsApiOptions
 
     /// <summary>Serve Swagger UI and the OpenAPI document.</summary>
     public bool EnableSwagger { get; set; } = true;
+
+    /// <summary>
+    /// Reverse proxies (addresses such as <c>10.0.0.5</c>, or networks such as <c>10.0.0.0/8</c>) whose
+    /// <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> are believed. Empty: the headers are ignored, so a client
+    /// cannot pick its own rate-limit bucket; behind a proxy, every client then shares the proxy's.
+    /// </summary>
+    public string[] TrustedProxies { get; set; } = [];
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        TrustedProxies
+            .Where(p => !TryParseProxy(p, out _))
+            .Select(p => new ValidationResult($"'{p}' is neither an IP address nor a network such as 10.0.0.0/8.", [nameof(TrustedProxies)]));
+
+    /// <summary>Parses one <see cref="TrustedProxies"/> entry; a single address is a network of one.</summary>
+    public static bool TryParseProxy(string? value, out System.Net.IPNetwork network)
+    {
+        network = default;
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return false;
+        }
+
+        if (System.Net.IPAddress.TryParse(value, out var address))
+        {
+            network = new System.Net.IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
+            return true;
+        }
+
+        return System.Net.IPNetwork.TryParse(value, out network);
+    }
 }
