@@ -1,4 +1,7 @@
 using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
 using NewsApi.Tests.Support;
 
 namespace NewsApi.Tests;
@@ -41,20 +44,25 @@ public sealed class RateLimitTests(RateLimitedNewsApiFactory factory) : IClassFi
     {
         var client = await factory.CreateReadyClientAsync();
 
-        await BurstAsync(client, "198.51.100.1", 12);
-        var forged = await BurstAsync(client, "198.51.100.2", 3);
+        var forged = await SendAsync(client, i => (null, $"198.51.100.{i + 1}"), 12);
 
-        Assert.Contains(forged, s => s == HttpStatusCode.TooManyRequests);
+        Assert.Contains(HttpStatusCode.TooManyRequests, forged);
     }
 
-    /// <summary>Sends <paramref name="count"/> reads claiming to come from <paramref name="forwardedFor"/>.</summary>
-    internal static async Task<List<HttpStatusCode>> BurstAsync(HttpClient client, string forwardedFor, int count)
+    /// <summary>Sends <paramref name="count"/> reads, the i-th from the given peer (test header) with the given X-Forwarded-For.</summary>
+    internal static async Task<List<HttpStatusCode>> SendAsync(HttpClient client, Func<int, (string? Peer, string ForwardedFor)> from, int count)
     {
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < count; i++)
         {
+            var (peer, forwardedFor) = from(i);
             using var request = new HttpRequestMessage(HttpMethod.Get, "/api/v1/articles");
             request.Headers.Add("X-Forwarded-For", forwardedFor);
+            if (peer is not null)
+            {
+                request.Headers.Add("X-Test-Peer", peer);
+            }
+
             using var response = await client.SendAsync(request);
             statuses.Add(response.StatusCode);
         }
@@ -63,7 +71,6 @@ public sealed class RateLimitTests(RateLimitedNewsApiFactory factory) : IClassFi
     }
 }
 
-/// <summary>The tiny read budget, behind a trusted reverse proxy.</summary>
 public sealed class ProxiedRateLimitedNewsApiFactory : NewsApiFactory
 {
     protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
@@ -71,6 +78,25 @@ public sealed class ProxiedRateLimitedNewsApiFactory : NewsApiFactory
         new("NewsApi:ReadRequestsPerSecond", "2"),
         new("NewsApi:TrustedProxies:0", "10.0.0.0/8"),
     ];
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureServices(s => s.AddSingleton<IStartupFilter, PeerFromHeader>());
+    }
+
+    private sealed class PeerFromHeader : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((http, nextMiddleware) =>
+            {
+                http.Connection.RemoteIpAddress = IPAddress.Parse(http.Request.Headers["X-Test-Peer"].ToString());
+                return nextMiddleware(http);
+            });
+            next(app);
+        };
+    }
 }
 
 public sealed class ProxiedRateLimitTests(ProxiedRateLimitedNewsApiFactory factory) : IClassFixture<ProxiedRateLimitedNewsApiFactory>
@@ -80,11 +106,56 @@ public sealed class ProxiedRateLimitTests(ProxiedRateLimitedNewsApiFactory facto
     {
         var client = await factory.CreateReadyClientAsync();
 
-        var first = await RateLimitTests.BurstAsync(client, "203.0.113.7", 12);
-        var other = await RateLimitTests.BurstAsync(client, "203.0.113.8", 1);
+        var manyClients = await RateLimitTests.SendAsync(client, i => ("10.1.2.3", $"203.0.113.{i + 1}"), 12);
+        var oneClient = await RateLimitTests.SendAsync(client, _ => ("10.1.2.3", "203.0.113.200"), 12);
 
-        Assert.Contains(first, s => s == HttpStatusCode.TooManyRequests);
-        Assert.Equal([HttpStatusCode.OK], other);
+        Assert.All(manyClients, s => Assert.Equal(HttpStatusCode.OK, s));
+        Assert.Contains(HttpStatusCode.TooManyRequests, oneClient);
+    }
+
+    [Fact]
+    public async Task A_caller_that_is_not_a_trusted_proxy_cannot_choose_its_forwarded_address()
+    {
+        var client = await factory.CreateReadyClientAsync();
+
+        var forged = await RateLimitTests.SendAsync(client, i => ("192.0.2.1", $"198.51.100.{i + 1}"), 12);
+
+        Assert.Contains(HttpStatusCode.TooManyRequests, forged);
+    }
+
+    [Fact]
+    public async Task A_chain_of_trusted_proxies_is_followed_back_to_the_client()
+    {
+        var client = await factory.CreateReadyClientAsync();
+
+        // Client, then a CDN edge (10.9.9.9), then the load balancer that connects (10.1.2.3): both proxies trusted.
+        var viaChain = await RateLimitTests.SendAsync(client, i => ("10.1.2.3", $"198.18.0.{i + 1}, 10.9.9.9"), 12);
+
+        Assert.All(viaChain, s => Assert.Equal(HttpStatusCode.OK, s));
+    }
+}
+
+/// <summary>The tiny read budget with the host's own forwarded-headers switch on but no proxy configured.</summary>
+public sealed class ForwardedHeadersEnabledRateLimitedNewsApiFactory : NewsApiFactory
+{
+    protected override IEnumerable<KeyValuePair<string, string?>> Settings =>
+    [
+        new("NewsApi:ReadRequestsPerSecond", "2"),
+        new("FORWARDEDHEADERS_ENABLED", "true"),
+    ];
+}
+
+public sealed class ForwardedHeadersEnabledTests(ForwardedHeadersEnabledRateLimitedNewsApiFactory factory)
+    : IClassFixture<ForwardedHeadersEnabledRateLimitedNewsApiFactory>
+{
+    [Fact]
+    public async Task ASPNETCORE_FORWARDEDHEADERS_ENABLED_without_trusted_proxies_believes_no_forwarded_address()
+    {
+        var client = await factory.CreateReadyClientAsync();
+
+        var forged = await RateLimitTests.SendAsync(client, i => (null, $"198.51.100.{i + 1}"), 12);
+
+        Assert.Contains(HttpStatusCode.TooManyRequests, forged);
     }
 }
 
@@ -168,6 +239,10 @@ public sealed class TrustedProxyOptionTests
     [InlineData("::1", true)]
     [InlineData("proxy.internal", false)]
     [InlineData("10.0.0.0/33", false)]
+    [InlineData("10", false)]
+    [InlineData("10.1", false)]
+    [InlineData("10.0.0.1/8", false)]
+    [InlineData(" 10.0.0.5", false)]
     [InlineData("", false)]
     public void Trusted_proxies_must_be_addresses_or_networks(string entry, bool valid)
     {

@@ -13,8 +13,8 @@ public static class SecuritySetup
     public static void AddSecurity(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton<ApiKeyHashes>();
-        // No default scheme: only endpoints that require authorization (the writes) read the API key, so the
-        // reads, which are nearly all the traffic, skip authentication altogether.
+        // The default policy names the scheme, so the authorization middleware authenticates only requests to
+        // [Authorize] endpoints (the writes); reads, nearly all the traffic, never run the API-key handler.
         builder.Services.AddAuthentication()
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         builder.Services.AddAuthorization(o => o.DefaultPolicy = new AuthorizationPolicyBuilder(ApiKeyAuthenticationHandler.SchemeName)
@@ -85,9 +85,15 @@ public static class SecuritySetup
 
         builder.Services.AddHsts(o => o.MaxAge = TimeSpan.FromDays(365));
 
+        // Also governs the middleware the host adds itself when ASPNETCORE_FORWARDEDHEADERS_ENABLED is set: with no
+        // proxy configured, nothing is forwarded (empty lists alone would make it trust every caller).
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
         {
-            o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            o.ForwardedHeaders = options.TrustedProxies.Length > 0
+                ? ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto
+                : ForwardedHeaders.None;
+            // Walk back through a chain of trusted proxies (CDN, then load balancer); it stops at the first unknown hop.
+            o.ForwardLimit = null;
             o.KnownProxies.Clear();
             o.KnownIPNetworks.Clear();
             foreach (var proxy in options.TrustedProxies)
@@ -147,7 +153,9 @@ public static class SecuritySetup
     {
         app.UseCors(ApiSetup.CorsPolicy);
         app.UseRateLimiter();
-        app.UseAuthentication();
+
+        // No UseAuthentication: it would authenticate every request with the only registered scheme (ASP.NET Core
+        // makes a single scheme the default), while authorization authenticates with the policy's scheme anyway.
         app.UseAuthorization();
     }
 

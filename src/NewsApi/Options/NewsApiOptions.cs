@@ -70,7 +70,7 @@ public sealed class NewsApiOptions : IValidatableObject
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
         TrustedProxies
             .Where(p => !TryParseProxy(p, out _))
-            .Select(p => new ValidationResult($"'{p}' is neither an IP address nor a network such as 10.0.0.0/8.", [nameof(TrustedProxies)]));
+            .Select(p => new ValidationResult($"'{p}' is neither an IP address (10.0.0.5) nor a network with a zero host part (10.0.0.0/8).", [nameof(TrustedProxies)]));
 
     /// <summary>Parses one <see cref="TrustedProxies"/> entry; a single address is a network of one.</summary>
     public static bool TryParseProxy(string? value, out System.Net.IPNetwork network)
@@ -81,12 +81,19 @@ public sealed class NewsApiOptions : IValidatableObject
             return false;
         }
 
-        if (System.Net.IPAddress.TryParse(value, out var address))
+        // IPAddress.TryParse takes shorthand ("10" is 0.0.0.10): an IPv4 address must be written with four parts.
+        if (!value.Contains('/') && System.Net.IPAddress.TryParse(value, out var address)
+            && (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork || value.Count(c => c == '.') == 3))
         {
             network = new System.Net.IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
             return true;
         }
 
-        return System.Net.IPNetwork.TryParse(value, out network);
+        // A network's host part must be zero: "10.0.0.1/8" is more likely a typo than a way to write 10.0.0.0/8.
+        var slash = value.IndexOf('/');
+        return slash > 0 && (value.Contains(':') || value.Count(c => c == '.') == 3)
+            && System.Net.IPNetwork.TryParse(value, out network)
+            && System.Net.IPAddress.TryParse(value.AsSpan(0, slash), out var written)
+            && written.Equals(network.BaseAddress);
     }
 }
