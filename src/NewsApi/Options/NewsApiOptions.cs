@@ -82,18 +82,21 @@ public sealed class NewsApiOptions : IValidatableObject
         }
 
         // IPAddress.TryParse takes shorthand ("10" is 0.0.0.10): an IPv4 address must be written with four parts.
-        if (!value.Contains('/') && System.Net.IPAddress.TryParse(value, out var address)
-            && (address.AddressFamily != System.Net.Sockets.AddressFamily.InterNetwork || value.Count(c => c == '.') == 3))
+        var slash = value.IndexOf('/');
+        var written = slash < 0 ? value : value[..slash];
+        if (!System.Net.IPAddress.TryParse(written, out var address)
+            || (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && written.Count(c => c == '.') != 3))
+        {
+            return false;
+        }
+
+        if (slash < 0)
         {
             network = new System.Net.IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
             return true;
         }
 
         // A network's host part must be zero: "10.0.0.1/8" is more likely a typo than a way to write 10.0.0.0/8.
-        var slash = value.IndexOf('/');
-        return slash > 0 && (value.Contains(':') || value.Count(c => c == '.') == 3)
-            && System.Net.IPNetwork.TryParse(value, out network)
-            && System.Net.IPAddress.TryParse(value.AsSpan(0, slash), out var written)
-            && written.Equals(network.BaseAddress);
+        return System.Net.IPNetwork.TryParse(value, out network) && address.Equals(network.BaseAddress);
     }
 }
