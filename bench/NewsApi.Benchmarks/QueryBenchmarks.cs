@@ -2,11 +2,19 @@ using System.Globalization;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Microsoft.EntityFrameworkCore;
-using NewsApi.Contracts;
-using NewsApi.Controllers;
 using NewsApi.Data;
-using NewsApi.Infrastructure;
+using NewsApi.Articles;
+using NewsApi.Caching;
+using NewsApi.Cli;
+using NewsApi.Contracts;
+using NewsApi.Hosting;
+using NewsApi.Hosting.OpenApi;
+using NewsApi.Images;
+using NewsApi.Imports;
+using NewsApi.Paging;
+using NewsApi.RelatedLinks;
 using NewsApi.Search;
+using NewsApi.Store;
 
 namespace NewsApi.Benchmarks;
 
@@ -46,7 +54,7 @@ public class QueryBenchmarks
         var random = new Random(8080);
         ids = [.. Enumerable.Range(0, 4096).Select(_ => random.Next(1, Count + 1))];
         deepPage = Count * 9 / 10 / 20;
-        deepCursor = Paging.EncodeCursor(string.Empty, Count * 9 / 10);
+        deepCursor = Pager.EncodeCursor(string.Empty, Count * 9 / 10);
 
         using var db = new NewsDbContext(options);
         sample = new ArticleDetails(db).LoadAsync(ids[0], default).GetAwaiter().GetResult()

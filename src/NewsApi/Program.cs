@@ -1,5 +1,8 @@
+using NewsApi.Articles;
+using NewsApi.Caching;
 using NewsApi.Cli;
-using NewsApi.Infrastructure;
+using NewsApi.Hosting;
+using NewsApi.Store;
 
 // `check <folder>` and `import <folder>` are operator verbs; anything else starts the web host.
 if (CommandLine.IsVerb(args))
@@ -9,13 +12,18 @@ if (CommandLine.IsVerb(args))
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Plumbing (Hosting/): logging, MVC and JSON, problems, OpenAPI, compression, security.
 builder.AddLogging();
-builder.AddNewsStore();
 builder.AddApi();
 builder.AddApiDocumentation();
-builder.AddHttpCaching();
-builder.AddHealth();
+builder.AddCompression();
 builder.AddSecurity();
+
+// Features: the store and its health, the article read services, caching and renditions.
+builder.AddNewsStore();
+builder.AddHealth();
+builder.AddArticles();
+builder.AddCaching();
 
 var app = builder.Build();
 
@@ -27,7 +35,7 @@ app.UseCompression();
 app.UseApiDocumentation();
 app.UseRouting();
 app.UseAccessControl();
-app.UseHttpCaching();
+app.UseCaching();
 app.MapApi();
 app.MapHealth();
 

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using NewsApi.Infrastructure;
+using NewsApi.Store;
 using NewsApi.Tests.Support;
 using Xunit.Abstractions;
 

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using NewsApi.Infrastructure;
+using NewsApi.Caching;
 using NewsApi.Tests.Support;
 
 namespace NewsApi.Tests;

@@ -1,8 +1,9 @@
 using Microsoft.EntityFrameworkCore;
 using NewsApi.Data;
 using NewsApi.Data.Import;
-using NewsApi.Infrastructure;
+using NewsApi.Hosting;
 using NewsApi.Parsing;
+using NewsApi.Store;
 using Spectre.Console;
 
 namespace NewsApi.Cli;

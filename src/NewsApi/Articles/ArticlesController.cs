@@ -1,0 +1,130 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using NewsApi.Contracts;
+using NewsApi.Data;
+using NewsApi.Paging;
+
+namespace NewsApi.Articles;
+
+/// <summary>Articles parsed from the source folder.</summary>
+[ApiController]
+[Route("api/v1/articles")]
+[Produces("application/json")]
+[ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+public sealed class ArticlesController(NewsDbContext db, ArticleQueries queries, ArticleDetails details) : ControllerBase
+{
+    /// <summary>List or search articles.</summary>
+    /// <remarks>
+    /// Pages by <c>page</c> and <c>pageSize</c>, or by <c>after</c> (the <c>nextCursor</c> of the previous page) for
+    /// infinite scroll at constant cost. Totals are in the body and in <c>X-Total-Count</c>; <c>Link</c> has first, prev,
+    /// next and last.
+    ///
+    /// Search with <c>q</c>: words must all match (<c>north korea</c>), <c>"exact phrase"</c>, <c>trump OR kim</c>,
+    /// <c>-excluded</c>, <c>prefix*</c>. Case and accents do not matter (<c>cafe</c> finds <c>café</c>). Results are
+    /// ordered by relevance (bm25 weighting title 10, body 1, captions 2, so a title match ranks above a body match)
+    /// unless <c>sort</c> is given, and carry a <c>score</c> and HTML-safe <c>highlights</c> with matches in
+    /// <c>&lt;mark&gt;</c>. Filters and paging apply to the matches.
+    ///
+    /// Anything else is plain text: FTS5 operators (<c>AND</c>, <c>NOT</c>, <c>NEAR</c>), column filters
+    /// (<c>title:</c>), brackets, <c>^</c> and stray quotes are words or separators, and a hyphen inside a word
+    /// (<c>all-day</c>) does not exclude. A <c>q</c> longer than 500 characters, with more than 32 terms, with no
+    /// words, or with only exclusions is a 400 whose <c>errors.q</c> says which. See <c>docs/search.md</c>.
+    /// </remarks>
+    /// <response code="200">A page of articles.</response>
+    /// <response code="400">A parameter is malformed, out of range, unknown or repeated.</response>
+    [HttpGet]
+    [ProducesResponseType<PagedResponse<ArticleSummaryResponse>>(StatusCodes.Status200OK)]
+    public async Task<ActionResult<PagedResponse<ArticleSummaryResponse>>> ListArticles([FromQuery] ArticleListQuery query, CancellationToken ct)
+    {
+        var page = await queries.ListAsync(query, ct);
+        Response.WritePagingHeaders(Request, page);
+        return page;
+    }
+
+    /// <summary>Get one article by id or slug.</summary>
+    /// <remarks>The whole article in one request: body blocks in reading order, images with captions and credits,
+    /// related links resolved to the articles they name, and the source file it came from.</remarks>
+    /// <param name="idOrSlug" example="north-korean-officials-head-to-us-amid-suggestions-of-second-trump-kim-summit">The numeric id (<c>1</c>) or the slug (<c>north-korean-officials-head-to-us-amid-suggestions-of-second-trump-kim-summit</c>).</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <response code="200">The article.</response>
+    /// <response code="404">No article has this id or slug.</response>
+    [HttpGet("{idOrSlug}")]
+    [ProducesResponseType<ArticleResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public async Task<ActionResult<ArticleResponse>> GetArticle(string idOrSlug, CancellationToken ct)
+    {
+        // A numeric id needs no lookup first: loading finds out whether it exists.
+        var id = int.TryParse(idOrSlug, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var numeric)
+            ? numeric
+            : await details.FindIdAsync(idOrSlug, ct);
+        var article = id is null ? null : await details.LoadAsync(id.Value, ct);
+        if (article is null)
+        {
+            return NotFoundProblem(idOrSlug);
+        }
+
+        Response.Headers.LastModified = article.UpdatedAt.ToString("R");
+        return article;
+    }
+
+    /// <summary>List an article's images.</summary>
+    /// <remarks>The same images as in the article's <c>images</c>, in body order: caption, credit as written,
+    /// credit split into agency and photographer, and the source lines.</remarks>
+    /// <param name="idOrSlug" example="1">The article's id or slug.</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <response code="200">The images in body order.</response>
+    /// <response code="404">No article has this id or slug.</response>
+    [HttpGet("{idOrSlug}/images")]
+    [ProducesResponseType<IReadOnlyList<ImageResponse>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public async Task<ActionResult<IReadOnlyList<ImageResponse>>> ListArticleImages(string idOrSlug, CancellationToken ct)
+    {
+        var id = await details.FindIdAsync(idOrSlug, ct);
+        return id is null ? NotFoundProblem(idOrSlug) : await details.ImagesOfAsync(id.Value, ct);
+    }
+
+    /// <summary>List an article's related links.</summary>
+    /// <remarks>The article's related-link teasers (<c>MORE: headline</c>) in body order. A teaser whose headline
+    /// names an article in the store has its <c>targetArticleId</c> and <c>targetSlug</c>; otherwise they are null.</remarks>
+    /// <param name="idOrSlug" example="1">The article's id or slug.</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <response code="200">The related-link teasers in body order, each resolved to its article when it is in the store.</response>
+    /// <response code="404">No article has this id or slug.</response>
+    [HttpGet("{idOrSlug}/related-links")]
+    [ProducesResponseType<IReadOnlyList<RelatedLinkResponse>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public async Task<ActionResult<IReadOnlyList<RelatedLinkResponse>>> ListArticleRelatedLinks(string idOrSlug, CancellationToken ct)
+    {
+        var id = await details.FindIdAsync(idOrSlug, ct);
+        return id is null ? NotFoundProblem(idOrSlug) : await details.RelatedLinksOfAsync(id.Value, ct);
+    }
+
+    /// <summary>List the articles that link to this one.</summary>
+    /// <remarks>The reverse of related links: every article with a teaser resolved to this article, ordered by id.
+    /// Empty when none links here.</remarks>
+    /// <param name="idOrSlug" example="1">The article's id or slug.</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <response code="200">Articles whose related-link teasers name this article, by id.</response>
+    /// <response code="404">No article has this id or slug.</response>
+    [HttpGet("{idOrSlug}/backlinks")]
+    [ProducesResponseType<IReadOnlyList<ArticleReference>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public async Task<ActionResult<IReadOnlyList<ArticleReference>>> ListArticleBacklinks(string idOrSlug, CancellationToken ct)
+    {
+        var id = await details.FindIdAsync(idOrSlug, ct);
+        if (id is null)
+        {
+            return NotFoundProblem(idOrSlug);
+        }
+
+        return await db.Articles.AsNoTracking()
+            .Where(a => db.RelatedLinks.Any(r => r.ArticleId == a.Id && r.TargetArticleId == id))
+            .OrderBy(a => a.Id)
+            .Select(a => new ArticleReference(a.Id, a.Slug, a.Title))
+            .ToListAsync(ct);
+    }
+
+    private ObjectResult NotFoundProblem(string idOrSlug) =>
+        Problem(statusCode: StatusCodes.Status404NotFound, title: "Article not found",
+            detail: $"No article has the id or slug '{(idOrSlug.Length > 100 ? idOrSlug[..100] + "…" : idOrSlug)}'.");
+}

@@ -1,0 +1,306 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Controllers;
+using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.ObjectPool;
+using Microsoft.Extensions.Options;
+using NewsApi.Articles;
+using NewsApi.Data;
+using NewsApi.Hosting;
+using NewsApi.Store;
+
+namespace NewsApi.Caching;
+
+/// <summary>An article's stored JSON with the validators the API sends with it.</summary>
+public sealed record Rendition(string ETag, string LastModified, byte[] Json);
+
+/// <summary>
+/// Reads and writes the <c>ArticleRenditions</c> table: an article's response body rendered once, so a read by id or
+/// slug costs one indexed row instead of four queries and a serialisation. The store deletes a rendition in the same
+/// transaction as any change that would make it stale; <see cref="RenditionBuilder"/> renders the missing ones.
+/// </summary>
+public sealed class ArticleRenditions(IServiceScopeFactory scopes, IOptions<JsonOptions> json) : IDisposable
+{
+    // Exactly what MVC writes: its JSON formatter uses the relaxed encoder when none is configured (so "é" stays
+    // "é"). RenditionTests compare the bytes of both paths.
+    private readonly JsonSerializerOptions _json = json.Value.JsonSerializerOptions.Encoder is null
+        ? new JsonSerializerOptions(json.Value.JsonSerializerOptions) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }
+        : json.Value.JsonSerializerOptions;
+
+    private string? _connectionString;
+    private ObjectPool<RenditionReader>? _readers;
+
+    public void Dispose() => (Interlocked.Exchange(ref _readers, null) as IDisposable)?.Dispose();
+
+    /// <summary>The rendition of the article with this id (or slug, when <paramref name="id"/> is null); null when there is none yet.</summary>
+    /// <remarks>
+    /// Runs on every article read, so it reuses open connections with prepared statements (SQLite's reads are
+    /// synchronous anyway): a pooled connection from Microsoft.Data.Sqlite would prepare the statement every time.
+    /// </remarks>
+    public Rendition? Find(int? id, string? slug)
+    {
+        var readers = Volatile.Read(ref _readers);
+        if (readers is null)
+        {
+            var created = new DefaultObjectPoolProvider().Create(new ReaderPolicy(ConnectionString()));
+            readers = Interlocked.CompareExchange(ref _readers, created, null) ?? created;
+        }
+
+        var reader = readers.Get();
+        try
+        {
+            return reader.Find(id, slug);
+        }
+        finally
+        {
+            readers.Return(reader);
+        }
+    }
+
+    /// <summary>
+    /// Renders up to <paramref name="max"/> articles that have no rendition, the lowest ids above
+    /// <paramref name="after"/> first; returns the highest id looked at and how many were rendered, or null when
+    /// there was none to render.
+    /// </summary>
+    /// <remarks>
+    /// Reading and writing happen in one immediate transaction, which holds SQLite's write lock: no import or write
+    /// can change an article between its rendering and the storing of the result, so a stored rendition is never stale.
+    /// </remarks>
+    public async Task<(int Last, int Rendered)?> RenderPendingAsync(int after, int max, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NewsDbContext>();
+        var details = scope.ServiceProvider.GetRequiredService<ArticleDetails>();
+        await db.Database.OpenConnectionAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+
+        var ids = new List<int>(max);
+        await using (var pending = connection.CreateCommand())
+        {
+            pending.Transaction = (SqliteTransaction)tx.GetDbTransaction();
+            pending.CommandText = """
+                SELECT a.Id FROM Articles a
+                WHERE a.Id > $after AND NOT EXISTS (SELECT 1 FROM ArticleRenditions r WHERE r.ArticleId = a.Id)
+                ORDER BY a.Id LIMIT $max
+                """;
+            pending.Parameters.AddWithValue("$after", after);
+            pending.Parameters.AddWithValue("$max", max);
+            await using var reader = await pending.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                ids.Add(reader.GetInt32(0));
+            }
+        }
+
+        if (ids.Count == 0)
+        {
+            return null;
+        }
+
+        await using var insert = connection.CreateCommand();
+        insert.Transaction = (SqliteTransaction)tx.GetDbTransaction();
+        insert.CommandText = "INSERT OR REPLACE INTO ArticleRenditions (ArticleId, ETag, LastModified, Json) VALUES ($id, $etag, $modified, $json)";
+        var pId = insert.Parameters.Add("$id", SqliteType.Integer);
+        var pETag = insert.Parameters.Add("$etag", SqliteType.Text);
+        var pModified = insert.Parameters.Add("$modified", SqliteType.Text);
+        var pJson = insert.Parameters.Add("$json", SqliteType.Blob);
+        var rendered = 0;
+        foreach (var id in ids)
+        {
+            if (await details.LoadAsync(id, ct) is not { } article)
+            {
+                continue;
+            }
+
+            var body = JsonSerializer.SerializeToUtf8Bytes(article, _json);
+            pId.Value = id;
+            pETag.Value = ETags.For(body);
+            pModified.Value = article.UpdatedAt.ToString("R");
+            pJson.Value = body;
+            await insert.ExecuteNonQueryAsync(ct);
+            rendered++;
+        }
+
+        await tx.CommitAsync(ct);
+        return (ids[^1], rendered);
+    }
+
+    private sealed class ReaderPolicy(string connectionString) : PooledObjectPolicy<RenditionReader>
+    {
+        public override RenditionReader Create() => new(connectionString);
+
+        public override bool Return(RenditionReader obj) => true;
+    }
+
+    /// <summary>An open connection with the two lookups prepared.</summary>
+    private sealed class RenditionReader : IDisposable
+    {
+        private readonly SqliteConnection _connection;
+        private readonly SqliteCommand _byId;
+        private readonly SqliteCommand _bySlug;
+
+        public RenditionReader(string connectionString)
+        {
+            _connection = new SqliteConnection(connectionString);
+            _connection.Open();
+            _byId = Prepare("SELECT ETag, LastModified, Json FROM ArticleRenditions WHERE ArticleId = $key", SqliteType.Integer);
+            _bySlug = Prepare("""
+                SELECT r.ETag, r.LastModified, r.Json FROM Articles a JOIN ArticleRenditions r ON r.ArticleId = a.Id
+                WHERE a.Slug = $key
+                """, SqliteType.Text);
+        }
+
+        public Rendition? Find(int? id, string? slug)
+        {
+            var command = id is null ? _bySlug : _byId;
+            command.Parameters[0].Value = (object?)id ?? slug;
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? new Rendition(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<byte[]>(2)) : null;
+        }
+
+        public void Dispose()
+        {
+            _byId.Dispose();
+            _bySlug.Dispose();
+            _connection.Dispose();
+        }
+
+        private SqliteCommand Prepare(string sql, SqliteType keyType)
+        {
+            var command = _connection.CreateCommand();
+            command.CommandText = sql;
+            command.Parameters.Add("$key", keyType);
+            command.Prepare();
+            return command;
+        }
+    }
+
+    private string ConnectionString()
+    {
+        if (_connectionString is null)
+        {
+            using var scope = scopes.CreateScope();
+            _connectionString = scope.ServiceProvider.GetRequiredService<NewsDbContext>().Database.GetConnectionString()!;
+        }
+
+        return _connectionString;
+    }
+}
+
+/// <summary>
+/// Keeps every article rendered: after start-up and after every change to the store, renders the articles that have
+/// no rendition, in small batches so the write lock is never held for long.
+/// </summary>
+internal sealed partial class RenditionBuilder(
+    ArticleRenditions renditions,
+    ContentVersion version,
+    StoreState state,
+    ILogger<RenditionBuilder> logger) : BackgroundService
+{
+    private const int BatchSize = 64;
+    private static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(500);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await state.StartupImportFinished.WaitAsync(stoppingToken);
+        long? done = null;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var seen = version.Current;
+            if (seen != done)
+            {
+                try
+                {
+                    var total = 0;
+                    var after = 0;
+                    while (await renditions.RenderPendingAsync(after, BatchSize, stoppingToken) is { } batch)
+                    {
+                        after = batch.Last;
+                        total += batch.Rendered;
+                    }
+
+                    if (total > 0)
+                    {
+                        LogRendered(total);
+                    }
+
+                    done = seen;
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // Renditions only speed reads up: a busy store or a failure must not stop the host, and requests
+                    // meanwhile are answered by MVC. The next round tries again.
+                    LogRenderFailed(e);
+                }
+            }
+
+            await Task.Delay(Idle, stoppingToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rendered {Count} articles for fast reads")]
+    private partial void LogRendered(int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rendering articles failed; retrying")]
+    private partial void LogRenderFailed(Exception e);
+}
+
+/// <summary>
+/// Answers <c>GET /api/v1/articles/{idOrSlug}</c> (and HEAD) from the article's rendition when there is one, with the
+/// headers <see cref="ConditionalGetMiddleware"/> would add (Cache-Control, ETag, Content-Length, 304 for a matching
+/// <c>If-None-Match</c>), and leaves everything else to the output cache and MVC. CORS, rate limits, security headers,
+/// compression and request logging have run before it.
+/// </summary>
+internal sealed class ArticleRenditionMiddleware(
+    RequestDelegate next,
+    ArticleRenditions renditions,
+    IOptionsMonitor<NewsApiOptions> options,
+    IResponseCompressionProvider compression)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        // A query string goes to MVC, which rejects unknown parameters.
+        if (!IsArticleRead(context) || context.Request.QueryString.HasValue
+            || context.Request.RouteValues["idOrSlug"] is not string key)
+        {
+            return next(context);
+        }
+
+        var id = int.TryParse(key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : (int?)null;
+        if ((id is null && key.Length > Slugs.MaxLength + 12) || renditions.Find(id, id is null ? key : null) is not { } rendition)
+        {
+            return next(context);
+        }
+
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json; charset=utf-8";
+        response.Headers.ETag = rendition.ETag;
+        response.Headers.LastModified = rendition.LastModified;
+        response.Headers.CacheControl = ConditionalGetMiddleware.CacheControl(options.CurrentValue);
+        if (ConditionalGetMiddleware.NotModified(context, rendition.ETag))
+        {
+            return Task.CompletedTask;
+        }
+
+        if (!ConditionalGetMiddleware.WillCompress(compression, context))
+        {
+            response.ContentLength = rendition.Json.Length;
+        }
+
+        return HttpMethods.IsHead(context.Request.Method)
+            ? Task.CompletedTask
+            : response.Body.WriteAsync(rendition.Json, context.RequestAborted).AsTask();
+    }
+
+    /// <summary>Whether routing chose <see cref="ArticlesController.GetArticle"/> (GET or HEAD).</summary>
+    public static bool IsArticleRead(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<ControllerActionDescriptor>() is { } action
+        && action.ControllerTypeInfo == typeof(ArticlesController)
+        && action.ActionName == nameof(ArticlesController.GetArticle);
+}

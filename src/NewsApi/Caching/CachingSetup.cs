@@ -1,0 +1,146 @@
+using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using NewsApi.Hosting;
+
+namespace NewsApi.Caching;
+
+public static class CachingSetup
+{
+    public static void AddCaching(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<ContentVersion>();
+        builder.Services.AddSingleton<NewsApi.Data.IStoreChangeNotifier>(sp => sp.GetRequiredService<ContentVersion>());
+        builder.Services.AddHostedService<ContentVersionWatcher>();
+        if (builder.Configuration.GetValue<bool?>($"{NewsApiOptions.Section}:{nameof(NewsApiOptions.RenderArticles)}") ?? true)
+        {
+            builder.Services.AddSingleton<ArticleRenditions>();
+            builder.Services.AddHostedService<RenditionBuilder>();
+        }
+
+        builder.Services.AddOutputCache(o =>
+        {
+            o.SizeLimit = (builder.Configuration.GetValue<int?>($"{NewsApiOptions.Section}:OutputCacheMegabytes") ?? 32) * 1024L * 1024L;
+            o.AddBasePolicy(b => b.AddPolicy<ApiOutputCachePolicy>());
+        });
+    }
+
+    /// <summary>
+    /// Stored article renditions, then the output cache, then ETags, 304s and HEAD for what neither answers.
+    /// </summary>
+    public static void UseCaching(this WebApplication app)
+    {
+        if (app.Services.GetService<ArticleRenditions>() is not null)
+        {
+            app.UseMiddleware<ArticleRenditionMiddleware>();
+        }
+
+        app.UseOutputCache();
+        app.UseMiddleware<ConditionalGetMiddleware>();
+    }
+}
+
+/// <summary>
+/// Gives every successful GET under <c>/api</c> a strong ETag (a hash of the body), answers a matching
+/// <c>If-None-Match</c> with 304, adds <c>Cache-Control</c>, and gives HEAD the Content-Length of the GET.
+/// Doing it here keeps controllers free of caching code and makes the ETag exactly as fresh as the representation.
+/// </summary>
+internal sealed class ConditionalGetMiddleware(RequestDelegate next, IOptionsMonitor<NewsApiOptions> options, IResponseCompressionProvider compression)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var isHead = HttpMethods.IsHead(request.Method);
+        if (!(isHead || HttpMethods.IsGet(request.Method)) || !IsCacheable(request.Path))
+        {
+            await next(context);
+            return;
+        }
+
+        var response = context.Response;
+        var original = response.Body;
+        using var buffer = new MemoryStream();
+        response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            response.Body = original;
+        }
+
+        if (response.StatusCode == StatusCodes.Status200OK)
+        {
+            var etag = response.Headers.ETag.ToString();
+            if (string.IsNullOrEmpty(etag))
+            {
+                etag = ETags.For(buffer.GetBuffer().AsSpan(0, (int)buffer.Length));
+                response.Headers.ETag = etag;
+            }
+
+            if (request.Path.StartsWithSegments("/api"))
+            {
+                response.Headers.CacheControl = CacheControl(options.CurrentValue);
+            }
+
+            if (NotModified(context, etag))
+            {
+                return;
+            }
+        }
+
+        // An empty error (an unknown route, a 405) gets no Content-Length, so the status-code pages outside can
+        // still write its problem body; a compressed body's length is only known after compression (HEAD too).
+        if (!WillCompress(compression, context) && (buffer.Length > 0 || response.StatusCode < StatusCodes.Status400BadRequest))
+        {
+            response.ContentLength = buffer.Length;
+        }
+
+        if (!isHead && buffer.Length > 0)
+        {
+            buffer.Position = 0;
+            await buffer.CopyToAsync(original, context.RequestAborted);
+        }
+    }
+
+    public static string CacheControl(NewsApiOptions options) => $"public, max-age={options.CacheMaxAgeSeconds}";
+
+    /// <summary>Answers 304 when the request's <c>If-None-Match</c> matches <paramref name="etag"/>.</summary>
+    public static bool NotModified(HttpContext context, string etag)
+    {
+        if (!Matches(context.Request.Headers.IfNoneMatch, etag))
+        {
+            return false;
+        }
+
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status304NotModified;
+        response.Headers.ContentLength = null;
+        response.Headers.ContentType = default;
+        return true;
+    }
+
+    /// <summary>Whether the response compression middleware outside this one will encode the body.</summary>
+    public static bool WillCompress(IResponseCompressionProvider compression, HttpContext context) =>
+        compression.CheckRequestAcceptsCompression(context) && compression.ShouldCompressResponse(context);
+
+    private static bool IsCacheable(PathString path) => path.StartsWithSegments("/api") || path.StartsWithSegments("/health");
+
+    private static bool Matches(Microsoft.Extensions.Primitives.StringValues ifNoneMatch, string etag)
+    {
+        if (ifNoneMatch.Count == 0)
+        {
+            return false;
+        }
+
+        if (!EntityTagHeaderValue.TryParseList(ifNoneMatch, out var tags))
+        {
+            return false;
+        }
+
+        // If-None-Match uses the weak comparison (RFC 9110 13.1.2): W/"x" matches "x".
+        var ours = EntityTagHeaderValue.Parse(etag);
+        return tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(ours, useStrongComparison: false));
+    }
+}

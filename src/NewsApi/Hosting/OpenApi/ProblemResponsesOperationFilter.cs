@@ -1,0 +1,54 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.OpenApi;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace NewsApi.Hosting.OpenApi;
+
+/// <summary>
+/// Describes every error response as what the API really sends: <c>application/problem+json</c>, with
+/// the problem type the action declares, or else a <see cref="ValidationProblemDetails"/> for 400 and a <see cref="ProblemDetails"/> for any other 4xx or 5xx.
+/// Every controller action can answer 400, because unknown and repeated query parameters are rejected
+/// globally (<see cref="RejectUnknownQueryParametersFilter"/>), so a 400 is added where an action does not
+/// declare one.
+/// </summary>
+internal sealed class ProblemResponsesOperationFilter : IOperationFilter
+{
+    public const string ProblemJson = "application/problem+json";
+
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        operation.Responses ??= [];
+        if (!operation.Responses.ContainsKey("400"))
+        {
+            operation.Responses["400"] = new OpenApiResponse { Description = "A query parameter is unknown or repeated." };
+        }
+
+        foreach (var (code, response) in operation.Responses)
+        {
+            if (response is not OpenApiResponse concrete || !IsError(code))
+            {
+                continue;
+            }
+
+            var type = DeclaredProblemType(context, code) ?? (code == "400" ? typeof(ValidationProblemDetails) : typeof(ProblemDetails));
+            var schema = context.SchemaGenerator.GenerateSchema(type, context.SchemaRepository);
+            concrete.Content = new Dictionary<string, IOpenApiMediaType>
+            {
+                [ProblemJson] = new OpenApiMediaType { Schema = schema },
+            };
+            if (code == "400" && concrete.Description == "Bad Request")
+            {
+                concrete.Description = "A query parameter is unknown or repeated.";
+            }
+        }
+    }
+
+    /// <summary>The problem type an action declares for the status code (a 422 may be a validation problem), if any.</summary>
+    private static Type? DeclaredProblemType(OperationFilterContext context, string code) =>
+        context.ApiDescription.SupportedResponseTypes
+            .Where(r => r.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture) == code)
+            .Select(r => r.Type)
+            .FirstOrDefault(t => t is not null && typeof(ProblemDetails).IsAssignableFrom(t));
+
+    private static bool IsError(string code) => code.Length == 3 && code[0] is '4' or '5';
+}

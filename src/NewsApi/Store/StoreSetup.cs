@@ -1,0 +1,122 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NewsApi.Data;
+using NewsApi.Data.Import;
+using NewsApi.Hosting;
+
+namespace NewsApi.Store;
+
+public static class StoreSetup
+{
+    public static void AddNewsStore(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<NewsApiOptions>()
+            .BindConfiguration(NewsApiOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        var connectionString = ResolveConnectionString(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddDbContext<NewsDbContext>(o => o.UseSqlite(connectionString));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddScoped<ArticleImporter>();
+        builder.Services.AddScoped<ArticleStore>();
+        builder.Services.AddSingleton<StoreState>();
+
+        // Registration order is start order: the schema exists before the import starts, and both
+        // hosted services start before Kestrel takes the first request.
+        builder.Services.AddHostedService<MigrationService>();
+        builder.Services.AddHostedService<StartupImportService>();
+    }
+
+    /// <summary>
+    /// <c>ConnectionStrings:NewsApi</c>, with a relative file path resolved like the source folder,
+    /// its folder created, and foreign keys always on.
+    /// </summary>
+    public static string ResolveConnectionString(IConfiguration configuration, string contentRoot)
+    {
+        var csb = new SqliteConnectionStringBuilder(configuration.GetConnectionString("NewsApi") ?? "Data Source=data/newsapi.db");
+        if (!string.IsNullOrEmpty(csb.DataSource) && csb.DataSource != ":memory:" && csb.Mode != SqliteOpenMode.Memory)
+        {
+            csb.DataSource = RepositoryPaths.Resolve(contentRoot, csb.DataSource);
+            Directory.CreateDirectory(Path.GetDirectoryName(csb.DataSource)!);
+        }
+
+        csb.ForeignKeys = true;
+        return csb.ToString();
+    }
+
+    public static string ResolveSourceDirectory(this IHostEnvironment environment, NewsApiOptions options) =>
+        RepositoryPaths.Resolve(environment.ContentRootPath, options.SourceDirectory);
+}
+
+/// <summary>Readiness of the store: schema migrated, start-up import finished.</summary>
+public sealed class StoreState
+{
+    private readonly TaskCompletionSource _migrated = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _startupImport = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task Migrated => _migrated.Task;
+    public Task StartupImportFinished => _startupImport.Task;
+    public bool IsReady => _migrated.Task.IsCompletedSuccessfully && _startupImport.Task.IsCompleted;
+
+    internal void MarkMigrated() => _migrated.TrySetResult();
+    internal void MarkStartupImportFinished() => _startupImport.TrySetResult();
+}
+
+internal sealed partial class MigrationService(IServiceScopeFactory scopes, StoreState state, ILogger<MigrationService> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NewsDbContext>();
+        await StoreMigrator.MigrateAsync(db, logger, cancellationToken);
+        LogMigrated(db.Database.GetDbConnection().DataSource);
+        state.MarkMigrated();
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Store ready at {Database}")]
+    private partial void LogMigrated(string database);
+}
+
+internal sealed partial class StartupImportService(
+    IServiceScopeFactory scopes,
+    StoreState state,
+    IOptions<NewsApiOptions> options,
+    IHostEnvironment environment,
+    ILogger<StartupImportService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            if (!options.Value.ImportOnStartup)
+            {
+                return;
+            }
+
+            var directory = environment.ResolveSourceDirectory(options.Value);
+            await using var scope = scopes.CreateAsyncScope();
+            var importer = scope.ServiceProvider.GetRequiredService<ArticleImporter>();
+            await importer.ImportAsync(directory, cancellationToken: stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            // The API still serves what the store holds; readiness reports the import as finished
+            // so a bad source folder cannot keep the service out of rotation forever.
+            LogImportFailed(e);
+        }
+        finally
+        {
+            state.MarkStartupImportFinished();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Start-up import failed")]
+    private partial void LogImportFailed(Exception e);
+}
