@@ -138,7 +138,6 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
 
     private sealed record Existing(int Id, string Sha256, string Slug, long Size, DateTime ModifiedUtc);
 
-    /// <summary>A file of a batch: unchanged, parsed, or unreadable.</summary>
     /// <summary>A file of a batch: unchanged (Result null; Touched when only its time changed), parsed, or unreadable.</summary>
     private sealed record FileWork(string File, string Sha256, long Size, DateTime ModifiedUtc, ParseResult? Result, SkippedFile? Unreadable, bool Touched = false);
 

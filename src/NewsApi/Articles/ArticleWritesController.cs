@@ -14,8 +14,8 @@ namespace NewsApi.Articles;
 [ApiController]
 [Authorize]
 [Produces("application/json")]
-[ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, "application/problem+json")]
-[ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, "application/problem+json")]
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, ProblemJson.ContentType)]
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, ProblemJson.ContentType)]
 public sealed class ArticleWritesController(
     ArticleStore store,
     ArticleDetails details,
@@ -38,9 +38,9 @@ public sealed class ArticleWritesController(
     [HttpPost("api/v1/articles")]
     [Consumes("text/plain", "multipart/form-data")]
     [ProducesResponseType<ArticleResponse>(StatusCodes.Status201Created)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, ProblemJson.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, ProblemJson.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, ProblemJson.ContentType)]
     public async Task<ActionResult<ArticleResponse>> CreateArticle(CancellationToken ct)
     {
         var text = await ReadArticleTextAsync(ct);
@@ -73,11 +73,11 @@ public sealed class ArticleWritesController(
     [HttpPut("api/v1/articles/{id:int}")]
     [Consumes("text/plain", "multipart/form-data")]
     [ProducesResponseType<ArticleResponse>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ProblemJson.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, ProblemJson.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, ProblemJson.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, ProblemJson.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, ProblemJson.ContentType)]
     public async Task<ActionResult<ArticleResponse>> ReplaceArticle(int id, CancellationToken ct)
     {
         if (await PreconditionAsync(id, ct) is { } failed)
@@ -109,8 +109,8 @@ public sealed class ArticleWritesController(
     /// <response code="412">The article changed since the ETag in <c>If-Match</c>.</response>
     [HttpDelete("api/v1/articles/{id:int}")]
     [ProducesResponseType(StatusCodes.Status204NoContent)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ProblemJson.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, ProblemJson.ContentType)]
     public async Task<IActionResult> DeleteArticle(int id, CancellationToken ct)
     {
         if (await PreconditionAsync(id, ct) is { } failed)
@@ -227,6 +227,6 @@ public sealed class ArticleWritesController(
             .Append(new DiagnosticResponse("error", result.Rejection.Code, result.Rejection.Line, result.Rejection.Message))
             .DistinctBy(d => (d.Code, d.Line))
             .ToList();
-        return new ObjectResult(problem) { StatusCode = StatusCodes.Status422UnprocessableEntity, ContentTypes = { "application/problem+json" } };
+        return new ObjectResult(problem) { StatusCode = StatusCodes.Status422UnprocessableEntity, ContentTypes = { ProblemJson.ContentType } };
     }
 }

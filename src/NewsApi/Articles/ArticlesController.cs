@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using NewsApi.Contracts;
 using NewsApi.Data;
+using NewsApi.Hosting;
 using NewsApi.Paging;
 
 namespace NewsApi.Articles;
@@ -10,7 +11,7 @@ namespace NewsApi.Articles;
 [ApiController]
 [Route("api/v1/articles")]
 [Produces("application/json")]
-[ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+[ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ProblemJson.ContentType)]
 public sealed class ArticlesController(NewsDbContext db, ArticleQueries queries, ArticleDetails details) : ControllerBase
 {
     /// <summary>List or search articles.</summary>
@@ -50,7 +51,7 @@ public sealed class ArticlesController(NewsDbContext db, ArticleQueries queries,
     /// <response code="404">No article has this id or slug.</response>
     [HttpGet("{idOrSlug}")]
     [ProducesResponseType<ArticleResponse>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ProblemJson.ContentType)]
     public async Task<ActionResult<ArticleResponse>> GetArticle(string idOrSlug, CancellationToken ct)
     {
         // A numeric id needs no lookup first: loading finds out whether it exists.
@@ -76,7 +77,7 @@ public sealed class ArticlesController(NewsDbContext db, ArticleQueries queries,
     /// <response code="404">No article has this id or slug.</response>
     [HttpGet("{idOrSlug}/images")]
     [ProducesResponseType<IReadOnlyList<ImageResponse>>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ProblemJson.ContentType)]
     public async Task<ActionResult<IReadOnlyList<ImageResponse>>> ListArticleImages(string idOrSlug, CancellationToken ct)
     {
         var id = await details.FindIdAsync(idOrSlug, ct);
@@ -92,7 +93,7 @@ public sealed class ArticlesController(NewsDbContext db, ArticleQueries queries,
     /// <response code="404">No article has this id or slug.</response>
     [HttpGet("{idOrSlug}/related-links")]
     [ProducesResponseType<IReadOnlyList<RelatedLinkResponse>>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ProblemJson.ContentType)]
     public async Task<ActionResult<IReadOnlyList<RelatedLinkResponse>>> ListArticleRelatedLinks(string idOrSlug, CancellationToken ct)
     {
         var id = await details.FindIdAsync(idOrSlug, ct);
@@ -108,7 +109,7 @@ public sealed class ArticlesController(NewsDbContext db, ArticleQueries queries,
     /// <response code="404">No article has this id or slug.</response>
     [HttpGet("{idOrSlug}/backlinks")]
     [ProducesResponseType<IReadOnlyList<ArticleReference>>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ProblemJson.ContentType)]
     public async Task<ActionResult<IReadOnlyList<ArticleReference>>> ListArticleBacklinks(string idOrSlug, CancellationToken ct)
     {
         var id = await details.FindIdAsync(idOrSlug, ct);

@@ -18,7 +18,7 @@ internal sealed class QueryParameterExceptionFilter(ProblemDetailsFactory proble
         var modelState = new ModelStateDictionary();
         modelState.AddModelError(e.Parameter, e.Message);
         var problem = problems.CreateValidationProblemDetails(context.HttpContext, modelState, StatusCodes.Status400BadRequest);
-        context.Result = new BadRequestObjectResult(problem) { ContentTypes = { "application/problem+json" } };
+        context.Result = new BadRequestObjectResult(problem) { ContentTypes = { ProblemJson.ContentType } };
         context.ExceptionHandled = true;
     }
 }

@@ -38,7 +38,7 @@ internal sealed class RejectUnknownQueryParametersFilter(ProblemDetailsFactory p
 
             var problem = problems.CreateValidationProblemDetails(context.HttpContext, modelState, 400,
                 detail: "The request has unknown or repeated query parameters.");
-            context.Result = new BadRequestObjectResult(problem) { ContentTypes = { "application/problem+json" } };
+            context.Result = new BadRequestObjectResult(problem) { ContentTypes = { ProblemJson.ContentType } };
         }
     }
 

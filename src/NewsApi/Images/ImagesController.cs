@@ -12,7 +12,7 @@ namespace NewsApi.Images;
 [ApiController]
 [Route("api/v1/images")]
 [Produces("application/json")]
-[ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+[ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ProblemJson.ContentType)]
 public sealed class ImagesController(NewsDbContext db) : ControllerBase
 {
     /// <summary>List or search images.</summary>
@@ -60,7 +60,7 @@ public sealed class ImagesController(NewsDbContext db) : ControllerBase
     /// <response code="404">No image has this id.</response>
     [HttpGet("{id:int}")]
     [ProducesResponseType<ImageWithArticleResponse>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ProblemJson.ContentType)]
     public async Task<ActionResult<ImageWithArticleResponse>> GetImage(int id, CancellationToken ct)
     {
         var image = await db.Images.AsNoTracking().Where(i => i.Id == id)

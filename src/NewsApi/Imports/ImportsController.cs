@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using NewsApi.Contracts;
 using NewsApi.Data;
+using NewsApi.Hosting;
 
 namespace NewsApi.Imports;
 
@@ -19,7 +20,7 @@ public sealed class ImportsController(NewsDbContext db) : ControllerBase
     /// <response code="404">No import has run yet.</response>
     [HttpGet("latest")]
     [ProducesResponseType<ImportRunResponse>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ProblemJson.ContentType)]
     public async Task<ActionResult<ImportRunResponse>> GetLatestImport(CancellationToken ct)
     {
         var run = await db.ImportRuns.AsNoTracking().OrderByDescending(r => r.Id).FirstOrDefaultAsync(ct);

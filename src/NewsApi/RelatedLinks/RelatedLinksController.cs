@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using NewsApi.Contracts;
 using NewsApi.Data;
+using NewsApi.Hosting;
 using NewsApi.Paging;
 
 namespace NewsApi.RelatedLinks;
@@ -10,7 +11,7 @@ namespace NewsApi.RelatedLinks;
 [ApiController]
 [Route("api/v1/related-links")]
 [Produces("application/json")]
-[ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+[ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ProblemJson.ContentType)]
 public sealed class RelatedLinksController(NewsDbContext db) : ControllerBase
 {
     /// <summary>List related links.</summary>
@@ -46,7 +47,7 @@ public sealed class RelatedLinksController(NewsDbContext db) : ControllerBase
     /// <response code="404">No related link has this id.</response>
     [HttpGet("{id:int}")]
     [ProducesResponseType<RelatedLinkWithArticleResponse>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ProblemJson.ContentType)]
     public async Task<ActionResult<RelatedLinkWithArticleResponse>> GetRelatedLink(int id, CancellationToken ct)
     {
         var link = await db.RelatedLinks.AsNoTracking().Where(r => r.Id == id).Select(Projection).FirstOrDefaultAsync(ct);

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using NewsApi.Contracts;
 using NewsApi.Data;
+using NewsApi.Hosting;
 
 namespace NewsApi.Search;
 
@@ -20,7 +21,7 @@ public sealed class SearchController(NewsDbContext db) : ControllerBase
     /// <response code="400">The prefix is missing, empty or too long.</response>
     [HttpGet("suggest")]
     [ProducesResponseType<IReadOnlyList<SuggestionResponse>>(StatusCodes.Status200OK)]
-    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ProblemJson.ContentType)]
     public async Task<ActionResult<IReadOnlyList<SuggestionResponse>>> SuggestHeadlines(
         [FromQuery, Required, StringLength(100, MinimumLength = 1)] string prefix, CancellationToken ct)
     {

@@ -13,8 +13,6 @@ namespace NewsApi.Hosting.OpenApi;
 /// </summary>
 internal sealed class ProblemResponsesOperationFilter : IOperationFilter
 {
-    public const string ProblemJson = "application/problem+json";
-
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         operation.Responses ??= [];
@@ -34,7 +32,7 @@ internal sealed class ProblemResponsesOperationFilter : IOperationFilter
             var schema = context.SchemaGenerator.GenerateSchema(type, context.SchemaRepository);
             concrete.Content = new Dictionary<string, IOpenApiMediaType>
             {
-                [ProblemJson] = new OpenApiMediaType { Schema = schema },
+                [NewsApi.Hosting.ProblemJson.ContentType] = new OpenApiMediaType { Schema = schema },
             };
             if (code == "400" && concrete.Description == "Bad Request")
             {
