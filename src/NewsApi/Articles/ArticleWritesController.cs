@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -21,7 +20,7 @@ public sealed class ArticleWritesController(
     ArticleDetails details,
     ArticleImporter importer,
     IOptions<NewsApiOptions> options,
-    IOptions<JsonOptions> json,
+    ArticleRepresentation representation,
     IHostEnvironment environment) : ControllerBase
 {
     private string SourceDirectory => environment.ResolveSourceDirectory(options.Value);
@@ -144,7 +143,7 @@ public sealed class ArticleWritesController(
             return NotFoundProblem(id);
         }
 
-        var etag = EntityTagHeaderValue.Parse(ETags.For(JsonSerializer.SerializeToUtf8Bytes(current, json.Value.JsonSerializerOptions)));
+        var etag = EntityTagHeaderValue.Parse(representation.Render(current).ETag);
         var matches = EntityTagHeaderValue.TryParseList(ifMatch, out var tags)
             && tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(etag, useStrongComparison: true));
         return matches ? null : Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed",

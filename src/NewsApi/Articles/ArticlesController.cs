@@ -12,7 +12,7 @@ namespace NewsApi.Articles;
 [Route("api/v1/articles")]
 [Produces("application/json")]
 [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ProblemJson.ContentType)]
-public sealed class ArticlesController(NewsDbContext db, ArticleQueries queries, ArticleDetails details) : ControllerBase
+public sealed class ArticlesController(NewsDbContext db, ArticleQueries queries, ArticleDetails details, ArticleRepresentation representation) : ControllerBase
 {
     /// <summary>List or search articles.</summary>
     /// <remarks>
@@ -64,8 +64,10 @@ public sealed class ArticlesController(NewsDbContext db, ArticleQueries queries,
             return NotFoundProblem(idOrSlug);
         }
 
-        Response.Headers.LastModified = article.UpdatedAt.ToString("R");
-        return article;
+        var rendered = representation.Render(article);
+        Response.Headers.ETag = rendered.ETag;
+        Response.Headers.LastModified = rendered.LastModified;
+        return File(rendered.Json, "application/json; charset=utf-8");
     }
 
     /// <summary>List an article's images.</summary>

@@ -7,5 +7,6 @@ public static class ArticlesSetup
     {
         builder.Services.AddScoped<ArticleQueries>();
         builder.Services.AddScoped<ArticleDetails>();
+        builder.Services.AddSingleton<ArticleRepresentation>();
     }
 }

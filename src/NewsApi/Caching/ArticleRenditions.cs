@@ -1,6 +1,3 @@
-using System.Text.Encodings.Web;
-using System.Text.Json;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Data.Sqlite;
@@ -23,14 +20,8 @@ public sealed record Rendition(string ETag, string LastModified, byte[] Json);
 /// slug costs one indexed row instead of four queries and a serialisation. The store deletes a rendition in the same
 /// transaction as any change that would make it stale; <see cref="RenditionBuilder"/> renders the missing ones.
 /// </summary>
-public sealed class ArticleRenditions(IServiceScopeFactory scopes, IOptions<JsonOptions> json) : IDisposable
+public sealed class ArticleRenditions(IServiceScopeFactory scopes, ArticleRepresentation representation) : IDisposable
 {
-    // Exactly what MVC writes: its JSON formatter uses the relaxed encoder when none is configured (so "é" stays
-    // "é"). RenditionTests compare the bytes of both paths.
-    private readonly JsonSerializerOptions _json = json.Value.JsonSerializerOptions.Encoder is null
-        ? new JsonSerializerOptions(json.Value.JsonSerializerOptions) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }
-        : json.Value.JsonSerializerOptions;
-
     private string? _connectionString;
     private ObjectPool<RenditionReader>? _readers;
 
@@ -117,11 +108,11 @@ public sealed class ArticleRenditions(IServiceScopeFactory scopes, IOptions<Json
                 continue;
             }
 
-            var body = JsonSerializer.SerializeToUtf8Bytes(article, _json);
+            var representationOf = representation.Render(article);
             pId.Value = id;
-            pETag.Value = ETags.For(body);
-            pModified.Value = article.UpdatedAt.ToString("R");
-            pJson.Value = body;
+            pETag.Value = representationOf.ETag;
+            pModified.Value = representationOf.LastModified;
+            pJson.Value = representationOf.Json;
             await insert.ExecuteNonQueryAsync(ct);
             rendered++;
         }

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -66,6 +67,9 @@ public static class ApiSetup
 
     public static void ConfigureJson(JsonSerializerOptions json)
     {
+        // What MVC's formatter uses when no encoder is set ("é" stays "é"), set here so every serialiser of a
+        // response (MVC, ArticleRepresentation, problem writers) makes the same bytes.
+        json.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
         json.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         json.DefaultIgnoreCondition = JsonIgnoreCondition.Never;
         json.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
