@@ -58,7 +58,7 @@ public sealed class ArticleDetails(NewsDbContext db)
         return new ArticleResponse(article.Id, article.Slug, article.Title, article.Summary, article.WordCount, article.UpdatedAt,
             body, images, links,
             new SourceResponse(s.SourceFileName, s.Sha256, s.SourceSize, s.SourceEncoding, s.SourceLineEndings, s.ImportedAt,
-                s.Diagnostics.Select(d => new DiagnosticResponse(d.Severity, d.Code, d.Line, d.Message)).ToList()));
+                s.Diagnostics.Select(DiagnosticResponse.From).ToList()));
     }
 
     public Task<List<ImageResponse>> ImagesOfAsync(int id, CancellationToken ct) =>

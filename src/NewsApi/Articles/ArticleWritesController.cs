@@ -18,7 +18,6 @@ namespace NewsApi.Articles;
 public sealed class ArticleWritesController(
     ArticleStore store,
     ArticleDetails details,
-    ArticleImporter importer,
     IOptions<NewsApiOptions> options,
     ArticleRepresentation representation,
     IHostEnvironment environment) : ControllerBase
@@ -120,15 +119,6 @@ public sealed class ArticleWritesController(
         return await store.DeleteAsync(SourceDirectory, id, ct) ? NoContent() : NotFoundProblem(id);
     }
 
-    /// <summary>Re-scan the source folder now.</summary>
-    /// <remarks>Imports new and changed files, removes articles whose files are gone, and reports skipped files.</remarks>
-    /// <param name="ct">Cancellation.</param>
-    /// <response code="200">What the import did.</response>
-    [HttpPost("api/v1/imports")]
-    [ProducesResponseType<ImportSummary>(StatusCodes.Status200OK)]
-    public async Task<ActionResult<ImportSummary>> StartImport(CancellationToken ct) =>
-        await importer.ImportAsync(SourceDirectory, cancellationToken: ct);
-
     private async Task<ObjectResult?> PreconditionAsync(int id, CancellationToken ct)
     {
         var ifMatch = Request.Headers.IfMatch;
@@ -222,8 +212,8 @@ public sealed class ArticleWritesController(
         var problem = ProblemDetailsFactory.CreateProblemDetails(HttpContext, StatusCodes.Status422UnprocessableEntity,
             "Not an article", detail: $"{result.Rejection!.Code} at line {result.Rejection.Line}: {result.Rejection.Message}");
         problem.Extensions["diagnostics"] = result.Parse.Diagnostics
-            .Select(d => new DiagnosticResponse(d.Severity.ToString().ToLowerInvariant(), d.Code, d.Line, d.Message))
-            .Append(new DiagnosticResponse("error", result.Rejection.Code, result.Rejection.Line, result.Rejection.Message))
+            .Append(result.Rejection)
+            .Select(DiagnosticResponse.From)
             .DistinctBy(d => (d.Code, d.Line))
             .ToList();
         return new ObjectResult(problem) { StatusCode = StatusCodes.Status422UnprocessableEntity, ContentTypes = { ProblemJson.ContentType } };

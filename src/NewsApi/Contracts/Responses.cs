@@ -1,4 +1,7 @@
 using System.Text.Json.Serialization;
+using NewsApi.Data.Entities;
+using NewsApi.Data.Import;
+using NewsApi.Parsing;
 
 namespace NewsApi.Contracts;
 
@@ -91,7 +94,14 @@ public sealed record RelatedLinkResponse(int Id, int Position, string Title, str
 public sealed record RelatedLinkWithArticleResponse(int Id, int Position, string Title, string Marker, int? TargetArticleId, string? TargetSlug, LineRangeResponse Lines, ArticleReference Article);
 
 /// <summary>A parser finding about the source file.</summary>
-public sealed record DiagnosticResponse(string Severity, string Code, int Line, string Message);
+public sealed record DiagnosticResponse(string Severity, string Code, int Line, string Message)
+{
+    /// <summary>A diagnostic as the store keeps it (on an article or an import's file).</summary>
+    public static DiagnosticResponse From(ArticleDiagnostic d) => new(d.Severity, d.Code, d.Line, d.Message);
+
+    /// <summary>A diagnostic straight from the parser, for text that was not stored.</summary>
+    public static DiagnosticResponse From(Diagnostic d) => new(d.Severity.ToString().ToLowerInvariant(), d.Code, d.Line, d.Message);
+}
 
 /// <summary>Provenance: the source file an article was parsed from.</summary>
 /// <param name="FileName">Path relative to the source folder.</param>
@@ -135,3 +145,23 @@ public sealed record ImportRunResponse(
 
 /// <summary>A headline completion.</summary>
 public sealed record SuggestionResponse(int Id, string Slug, string Title);
+
+/// <summary>A file an import could not turn into an article, and why.</summary>
+public sealed record SkippedFileResponse(string FileName, string Code, int Line, string Message);
+
+/// <summary>What one import run did.</summary>
+public sealed record ImportSummaryResponse(
+    int RunId,
+    int FilesSeen,
+    int Imported,
+    int Updated,
+    int Unchanged,
+    int Removed,
+    IReadOnlyList<SkippedFileResponse> Skipped,
+    TimeSpan Elapsed,
+    bool Changed)
+{
+    public static ImportSummaryResponse From(ImportSummary s) =>
+        new(s.RunId, s.FilesSeen, s.Imported, s.Updated, s.Unchanged, s.Removed,
+            s.Skipped.Select(f => new SkippedFileResponse(f.FileName, f.Code, f.Line, f.Message)).ToList(), s.Elapsed, s.Changed);
+}

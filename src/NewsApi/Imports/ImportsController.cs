@@ -1,8 +1,12 @@
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using NewsApi.Contracts;
 using NewsApi.Data;
+using NewsApi.Data.Import;
 using NewsApi.Hosting;
+using NewsApi.Store;
 
 namespace NewsApi.Imports;
 
@@ -10,8 +14,25 @@ namespace NewsApi.Imports;
 [ApiController]
 [Route("api/v1/imports")]
 [Produces("application/json")]
-public sealed class ImportsController(NewsDbContext db) : ControllerBase
+public sealed class ImportsController(
+    NewsDbContext db,
+    ArticleImporter importer,
+    IOptions<NewsApiOptions> options,
+    IHostEnvironment environment) : ControllerBase
 {
+    /// <summary>Re-scan the source folder now.</summary>
+    /// <remarks>Imports new and changed files, removes articles whose files are gone, and reports skipped files.
+    /// Needs an API key.</remarks>
+    /// <param name="ct">Cancellation.</param>
+    /// <response code="200">What the import did.</response>
+    [HttpPost]
+    [Authorize]
+    [ProducesResponseType<ImportSummaryResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, ProblemJson.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, ProblemJson.ContentType)]
+    public async Task<ActionResult<ImportSummaryResponse>> StartImport(CancellationToken ct) =>
+        ImportSummaryResponse.From(await importer.ImportAsync(environment.ResolveSourceDirectory(options.Value), cancellationToken: ct));
+
     /// <summary>Get the latest import run.</summary>
     /// <remarks>Counts of files seen, imported, updated, unchanged, removed and skipped, and every file that was
     /// skipped or imported with diagnostics (file, code, line, message).</remarks>
@@ -33,6 +54,6 @@ public sealed class ImportsController(NewsDbContext db) : ControllerBase
         return new ImportRunResponse(run.Id, run.Status, run.StartedAt, run.FinishedAt, run.FilesSeen, run.Imported, run.Updated,
             run.Unchanged, run.Removed, run.Skipped,
             files.Select(f => new ImportFileResponse(f.FileName, f.Outcome, f.ArticleId,
-                f.Diagnostics.Select(d => new DiagnosticResponse(d.Severity, d.Code, d.Line, d.Message)).ToList())).ToList());
+                f.Diagnostics.Select(DiagnosticResponse.From).ToList())).ToList());
     }
 }
