@@ -8,8 +8,6 @@ internal static class RepoPaths
 
     public static string Seed => Path.Combine(Root, "data", "articles", "000_0782390d389fb1a1.txt");
 
-    public static string Corpus => Path.GetFullPath(Path.Combine(Root, "..", "shared", "corpus"));
-
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -5,8 +5,8 @@
 #
 # Passes when: wrk has no socket errors (connect, read, write, timeout) and no non-2xx/3xx responses; every
 # import and write call answers as expected; the server is alive at the end and exits 0 on SIGTERM; and memory
-# does not grow: the largest VmRSS sample of the last 60 s is at most 10% above the sample at 60 s (for runs
-# shorter than 120 s the baseline is the sample at half the duration).
+# does not grow: the median VmRSS of the last 40 s is at most 10% above the median of the 40 s around half the
+# duration (five samples each; see docs/reliability.md for why not an earlier baseline).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -144,10 +144,14 @@ writes_ok="$(grep -c '^ok ' "$WORK/writes.log" || true)"
 writes_failed="$(grep -c '^FAIL ' "$WORK/writes.log" || true)"
 rounds="$(grep -c 'POST /imports' "$WORK/writes.log" || true)"
 
-base_t=60
-((DURATION >= 120)) || base_t=$((DURATION / 20 * 10))
-rss_base="$(awk -v t="$base_t" '$1 == t { print $2 }' "$WORK/rss.tsv")"
-rss_last="$(awk -v from="$((DURATION - 60))" -v base="$base_t" '$1 >= from && $1 >= base && $2 > m { m = $2 } END { print m + 0 }' "$WORK/rss.tsv")"
+# Memory drift: the second half of the run against its middle. Caches fill for the first minutes (the 32 MB output
+# cache, the GC heap that holds it, SQLite's page caches), and how fast depends on the throughput a shared box
+# allows, so a baseline at a fixed early time (60 s) measured the warm-up on a slow run, not a leak. A median of
+# five samples on each side keeps one sample taken just before a GC from deciding the result.
+base_t=$((DURATION / 20 * 10))
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print 0 }'; }
+rss_base="$(awk -v a="$((base_t - 20))" -v b="$((base_t + 20))" '$1 >= a && $1 <= b { print $2 }' "$WORK/rss.tsv" | median)"
+rss_last="$(awk -v from="$((DURATION - 40))" '$1 >= from { print $2 }' "$WORK/rss.tsv" | median)"
 rss_change="$(awk -v a="${rss_base:-0}" -v b="$rss_last" 'BEGIN { if (a > 0) printf "%+.1f", (b - a) * 100 / a; else print "n/a" }')"
 mb() { awk -v k="$1" 'BEGIN { printf "%.0f MB", k / 1024 }'; }
 
@@ -176,8 +180,8 @@ echo "| latency p50 / p90 / p99 / max | $p50 / $p90 / $p99 / $pmax ms |"
 echo "| socket errors (connect/read/write/timeout) | $socket_errors ($e_connect/$e_read/$e_write/$e_timeout) |"
 echo "| non-2xx/3xx responses | $e_status |"
 echo "| import/write rounds | $rounds ($writes_ok checks ok, $writes_failed failed) |"
-echo "| VmRSS at ${base_t} s | $(mb "${rss_base:-0}") |"
-echo "| VmRSS max of last 60 s | $(mb "$rss_last") (at exit $(mb "${rss_end_now:-0}")) |"
+echo "| VmRSS median around ${base_t} s | $(mb "${rss_base:-0}") |"
+echo "| VmRSS median of the last 40 s | $(mb "$rss_last") (at exit $(mb "${rss_end_now:-0}")) |"
 echo "| VmRSS change | ${rss_change}% (limit +10%) |"
 echo "| server exit code on SIGTERM | $exit_code |"
 echo "| load average start / end | $load_start / $load_end |"
