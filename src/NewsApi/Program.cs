@@ -14,6 +14,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 // Plumbing (Hosting/): logging, MVC and JSON, problems, OpenAPI, compression, security.
 builder.AddLogging();
+builder.AddNewsApiOptions();
 builder.AddApi();
 builder.AddApiDocumentation();
 builder.AddCompression();

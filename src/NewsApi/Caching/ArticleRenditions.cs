@@ -191,6 +191,7 @@ internal sealed partial class RenditionBuilder(
     ArticleRenditions renditions,
     ContentVersion version,
     StoreState state,
+    IOptions<NewsApiOptions> options,
     ILogger<RenditionBuilder> logger) : BackgroundService
 {
     private const int BatchSize = 64;
@@ -198,6 +199,11 @@ internal sealed partial class RenditionBuilder(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.RenderArticles)
+        {
+            return;
+        }
+
         await state.StartupImportFinished.WaitAsync(stoppingToken);
         long? done = null;
         while (!stoppingToken.IsCancellationRequested)
@@ -250,7 +256,7 @@ internal sealed partial class RenditionBuilder(
 internal sealed class ArticleRenditionMiddleware(
     RequestDelegate next,
     ArticleRenditions renditions,
-    IOptionsMonitor<NewsApiOptions> options,
+    IOptions<NewsApiOptions> options,
     IResponseCompressionProvider compression)
 {
     public Task InvokeAsync(HttpContext context)
@@ -273,7 +279,7 @@ internal sealed class ArticleRenditionMiddleware(
         response.ContentType = "application/json; charset=utf-8";
         response.Headers.ETag = rendition.ETag;
         response.Headers.LastModified = rendition.LastModified;
-        response.Headers.CacheControl = ConditionalGetMiddleware.CacheControl(options.CurrentValue);
+        response.Headers.CacheControl = ConditionalGetMiddleware.CacheControl(options.Value);
         if (ConditionalGetMiddleware.NotModified(context, rendition.ETag))
         {
             return Task.CompletedTask;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.AspNetCore.ResponseCompression;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
@@ -12,15 +13,13 @@ public static class CachingSetup
         builder.Services.AddSingleton<ContentVersion>();
         builder.Services.AddSingleton<NewsApi.Data.IStoreChangeNotifier>(sp => sp.GetRequiredService<ContentVersion>());
         builder.Services.AddHostedService<ContentVersionWatcher>();
-        if (builder.Configuration.GetValue<bool?>($"{NewsApiOptions.Section}:{nameof(NewsApiOptions.RenderArticles)}") ?? true)
-        {
-            builder.Services.AddSingleton<ArticleRenditions>();
-            builder.Services.AddHostedService<RenditionBuilder>();
-        }
+        builder.Services.AddSingleton<ArticleRenditions>();
+        builder.Services.AddHostedService<RenditionBuilder>();
 
-        builder.Services.AddOutputCache(o =>
+        builder.Services.AddOutputCache();
+        builder.Services.AddOptions<OutputCacheOptions>().Configure<IOptions<NewsApiOptions>>((o, api) =>
         {
-            o.SizeLimit = (builder.Configuration.GetValue<int?>($"{NewsApiOptions.Section}:OutputCacheMegabytes") ?? 32) * 1024L * 1024L;
+            o.SizeLimit = api.Value.OutputCacheMegabytes * 1024L * 1024L;
             o.AddBasePolicy(b => b.AddPolicy<ApiOutputCachePolicy>());
         });
     }
@@ -30,7 +29,7 @@ public static class CachingSetup
     /// </summary>
     public static void UseCaching(this WebApplication app)
     {
-        if (app.Services.GetService<ArticleRenditions>() is not null)
+        if (app.Services.GetRequiredService<IOptions<NewsApiOptions>>().Value.RenderArticles)
         {
             app.UseMiddleware<ArticleRenditionMiddleware>();
         }
@@ -45,7 +44,7 @@ public static class CachingSetup
 /// <c>If-None-Match</c> with 304, adds <c>Cache-Control</c>, and gives HEAD the Content-Length of the GET.
 /// Doing it here keeps controllers free of caching code and makes the ETag exactly as fresh as the representation.
 /// </summary>
-internal sealed class ConditionalGetMiddleware(RequestDelegate next, IOptionsMonitor<NewsApiOptions> options, IResponseCompressionProvider compression)
+internal sealed class ConditionalGetMiddleware(RequestDelegate next, IOptions<NewsApiOptions> options, IResponseCompressionProvider compression)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -81,7 +80,7 @@ internal sealed class ConditionalGetMiddleware(RequestDelegate next, IOptionsMon
 
             if (request.Path.StartsWithSegments("/api"))
             {
-                response.Headers.CacheControl = CacheControl(options.CurrentValue);
+                response.Headers.CacheControl = CacheControl(options.Value);
             }
 
             if (NotModified(context, etag))

@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
+using NewsApi.Hosting;
 
 namespace NewsApi.Caching;
 
@@ -6,11 +8,11 @@ namespace NewsApi.Caching;
 /// Content changes only on import or write, so rendered GET responses under <c>/api/v1</c> are kept in memory and
 /// served without touching MVC or SQLite, keyed by the full query string and the <see cref="ContentVersion"/>.
 /// </summary>
-internal sealed class ApiOutputCachePolicy(ContentVersion version, IServiceProvider services) : IOutputCachePolicy
+internal sealed class ApiOutputCachePolicy(ContentVersion version, IOptions<NewsApiOptions> options) : IOutputCachePolicy
 {
     // Articles read by id or slug are answered from their stored renditions; keeping them here too would spend the
     // cache's memory on 100,000 articles instead of the list and search pages it is for.
-    private readonly bool _renditions = services.GetService<ArticleRenditions>() is not null;
+    private readonly bool _renditions = options.Value.RenderArticles;
 
     public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {

@@ -1,6 +1,8 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Cors.Infrastructure;
+using Microsoft.Extensions.Options;
 
 namespace NewsApi.Hosting;
 
@@ -47,9 +49,10 @@ public static class ApiSetup
         // First in line: problems are JSON even for an Accept the built-in writers refuse (see ProblemJson).
         builder.Services.Insert(0, ServiceDescriptor.Singleton<IProblemDetailsWriter, AnyAcceptProblemDetailsWriter>());
 
-        builder.Services.AddCors(o => o.AddPolicy(CorsPolicy, policy =>
+        builder.Services.AddCors();
+        builder.Services.AddOptions<CorsOptions>().Configure<IOptions<NewsApiOptions>>((o, api) => o.AddPolicy(CorsPolicy, policy =>
         {
-            var origins = builder.Configuration.GetSection($"{NewsApiOptions.Section}:CorsOrigins").Get<string[]>() ?? ["*"];
+            var origins = api.Value.CorsOrigins;
             if (origins.Contains("*"))
             {
                 policy.AllowAnyOrigin();

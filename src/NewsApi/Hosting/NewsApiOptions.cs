@@ -2,7 +2,11 @@ using System.ComponentModel.DataAnnotations;
 
 namespace NewsApi.Hosting;
 
-/// <summary>The <c>NewsApi</c> configuration section.</summary>
+/// <summary>
+/// The <c>NewsApi</c> configuration section: bound once (<see cref="NewsApiOptionsSetup.AddNewsApiOptions"/>),
+/// validated when the host starts, and read everywhere through <c>IOptions&lt;NewsApiOptions&gt;</c>, including by
+/// the setup of other options (CORS, rate limits, output cache), which configure themselves from it.
+/// </summary>
 public sealed class NewsApiOptions : IValidatableObject
 {
     public const string Section = "NewsApi";
@@ -99,4 +103,13 @@ public sealed class NewsApiOptions : IValidatableObject
         // A network's host part must be zero: "10.0.0.1/8" is more likely a typo than a way to write 10.0.0.0/8.
         return System.Net.IPNetwork.TryParse(value, out network) && address.Equals(network.BaseAddress);
     }
+}
+
+public static class NewsApiOptionsSetup
+{
+    public static void AddNewsApiOptions(this WebApplicationBuilder builder) =>
+        builder.Services.AddOptions<NewsApiOptions>()
+            .BindConfiguration(NewsApiOptions.Section)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
 }

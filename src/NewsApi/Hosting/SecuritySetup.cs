@@ -3,6 +3,7 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 
 namespace NewsApi.Hosting;
@@ -20,9 +21,10 @@ public static class SecuritySetup
             .RequireAuthenticatedUser()
             .Build());
 
-        var options = builder.Configuration.GetSection(NewsApiOptions.Section).Get<NewsApiOptions>() ?? new NewsApiOptions();
-        builder.Services.AddRateLimiter(o =>
+        builder.Services.AddRateLimiter(_ => { });
+        builder.Services.AddOptions<RateLimiterOptions>().Configure<IOptions<NewsApiOptions>>((o, api) =>
         {
+            var options = api.Value;
             // The middleware's default is 503, which tells clients the server is broken rather than that they are too fast.
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.OnRejected = async (context, ct) =>
@@ -86,8 +88,9 @@ public static class SecuritySetup
 
         // Also governs the middleware the host adds itself when ASPNETCORE_FORWARDEDHEADERS_ENABLED is set: with no
         // proxy configured, nothing is forwarded (empty lists alone would make it trust every caller).
-        builder.Services.Configure<ForwardedHeadersOptions>(o =>
+        builder.Services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<NewsApiOptions>>((o, api) =>
         {
+            var options = api.Value;
             o.ForwardedHeaders = options.TrustedProxies.Length > 0
                 ? ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto
                 : ForwardedHeaders.None;

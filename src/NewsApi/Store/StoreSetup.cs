@@ -11,11 +11,6 @@ public static class StoreSetup
 {
     public static void AddNewsStore(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<NewsApiOptions>()
-            .BindConfiguration(NewsApiOptions.Section)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-
         var connectionString = ResolveConnectionString(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddDbContext<NewsDbContext>(o => o.UseSqlite(connectionString));
         builder.Services.AddSingleton(TimeProvider.System);
