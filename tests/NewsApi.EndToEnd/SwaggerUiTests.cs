@@ -9,7 +9,7 @@ public sealed class SwaggerUiTests(LiveServerFactory server) : IClassFixture<Liv
     private const string SeedHeadline = "North Korean officials head to US amid suggestions of second Trump/Kim summit";
 
     [Fact]
-    public async Task Swagger_ui_lists_the_operations_and_try_it_out_lists_the_seed_article()
+    public async Task Swagger_ui_lists_the_operations_and_try_it_out_lists_every_article()
     {
         var (playwright, browser) = await Browser.LaunchAsync();
         using var _ = playwright;
@@ -41,7 +41,7 @@ public sealed class SwaggerUiTests(LiveServerFactory server) : IClassFixture<Liv
         var operation = page.Locator("#operations-Articles-listArticles");
         await operation.Locator(".opblock-summary").ClickAsync();
         await operation.Locator("button.try-out__btn").ClickAsync();
-        // Execute as pre-filled: the parameter examples must make a valid request that finds the seed article.
+        // Execute as pre-filled: nothing narrows the list, so it holds every article.
         await operation.Locator("button.execute").ClickAsync();
 
         var status = operation.Locator(".live-responses-table .response .response-col_status").First;
@@ -58,7 +58,31 @@ public sealed class SwaggerUiTests(LiveServerFactory server) : IClassFixture<Liv
         });
 
         Assert.Equal("200", (await status.TextContentAsync())?.Trim());
-        Assert.Contains(SeedHeadline, await body.TextContentAsync());
+        var text = await body.TextContentAsync();
+        Assert.Contains(SeedHeadline, text);
+        Assert.Contains(LiveServerFactory.SecondHeadline, text);
+        Assert.Contains("\"totalItems\": 2", text);
         Assert.Empty(errors);
+    }
+
+    [Fact]
+    public async Task A_deep_link_opens_its_operation()
+    {
+        var (playwright, browser) = await Browser.LaunchAsync();
+        using var _ = playwright;
+        await using var __ = browser;
+        var page = await browser.NewPageAsync();
+
+        await page.GotoAsync(new Uri(server.BaseAddress, "/swagger/index.html#/Articles/getArticle").ToString());
+
+        // Open: the operation's body (its parameters and Try it out) is shown without a click.
+        var operation = page.Locator("#operations-Articles-getArticle");
+        await operation.Locator("button.try-out__btn").WaitForAsync();
+        Assert.Contains("is-open", await operation.GetAttributeAsync("class") ?? string.Empty);
+        Assert.Equal(0, await page.Locator("#operations-Articles-listArticles button.try-out__btn").CountAsync());
+
+        // Opening another operation puts its deep link in the address bar, to copy and share.
+        await page.Locator("#operations-Images-listImages .opblock-summary").ClickAsync();
+        await page.WaitForURLAsync("**/swagger/index.html#/Images/listImages");
     }
 }

@@ -29,7 +29,7 @@ public sealed class ArticlesController(NewsDbContext db, ArticleQueries queries,
     /// Anything else is plain text: FTS5 operators (<c>AND</c>, <c>NOT</c>, <c>NEAR</c>), column filters
     /// (<c>title:</c>), brackets, <c>^</c> and stray quotes are words or separators, and a hyphen inside a word
     /// (<c>all-day</c>) does not exclude. A <c>q</c> longer than 500 characters, with more than 32 terms, with no
-    /// words, or with only exclusions is a 400 whose <c>errors.q</c> says which. See <c>docs/search.md</c>.
+    /// words, or with only exclusions is a 400 whose <c>errors.q</c> says which.
     /// </remarks>
     /// <response code="200">A page of articles.</response>
     /// <response code="400">A parameter is malformed, out of range, unknown or repeated.</response>

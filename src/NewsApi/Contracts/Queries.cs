@@ -1,10 +1,9 @@
 using System.ComponentModel.DataAnnotations;
-using NewsApi.Hosting;
 
 namespace NewsApi.Contracts;
 
 /// <summary>Paging shared by every collection.</summary>
-public class PageQuery : IQueryParameters
+public class PageQuery
 {
     /// <summary>1-based page number. Not allowed together with <c>after</c>.</summary>
     /// <example>1</example>

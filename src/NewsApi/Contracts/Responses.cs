@@ -15,9 +15,14 @@ namespace NewsApi.Contracts;
 public sealed record PagedResponse<T>(IReadOnlyList<T> Items, int? Page, int PageSize, int TotalItems, int TotalPages, string? NextCursor);
 
 /// <summary>The first and last source line a part of an article came from (1-based, inclusive).</summary>
+/// <param name="First">The first source line (1-based).</param>
+/// <param name="Last">The last source line (inclusive); equal to <paramref name="First"/> for a one-line part.</param>
 public sealed record LineRangeResponse(int First, int Last);
 
-/// <summary>The article an image or link belongs to.</summary>
+/// <summary>A reference to an article: its id, slug and headline.</summary>
+/// <param name="Id">The article's stable numeric id.</param>
+/// <param name="Slug">The article's stable URL slug (<c>GET /api/v1/articles/{slug}</c>).</param>
+/// <param name="Title">The article's headline.</param>
 public sealed record ArticleReference(int Id, string Slug, string Title);
 
 /// <summary>The first image of an article, for list pages.</summary>
@@ -52,6 +57,7 @@ public sealed record ArticleSummaryResponse(
     IReadOnlyList<string>? Highlights);
 
 /// <summary>A block of an article body, in reading order.</summary>
+/// <param name="Lines">Source lines of the block.</param>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(ParagraphBlockResponse), "paragraph")]
 [JsonDerivedType(typeof(ImageBlockResponse), "image")]
@@ -59,12 +65,18 @@ public sealed record ArticleSummaryResponse(
 public abstract record BodyBlockResponse(LineRangeResponse Lines);
 
 /// <summary>A paragraph of text.</summary>
+/// <param name="Text">The paragraph as plain text (no markup), with typographic quotes as written.</param>
+/// <param name="Lines">Source lines of the paragraph.</param>
 public sealed record ParagraphBlockResponse(string Text, LineRangeResponse Lines) : BodyBlockResponse(Lines);
 
 /// <summary>The place of an image; its caption and credit are in <c>images</c> under the same id.</summary>
+/// <param name="ImageId">The id of the image in the article's <c>images</c>.</param>
+/// <param name="Lines">Source lines of the image's caption (and its duplicate or credit line).</param>
 public sealed record ImageBlockResponse(int ImageId, LineRangeResponse Lines) : BodyBlockResponse(Lines);
 
 /// <summary>The place of a related-link teaser; its details are in <c>relatedLinks</c> under the same id.</summary>
+/// <param name="RelatedLinkId">The id of the teaser in the article's <c>relatedLinks</c>.</param>
+/// <param name="Lines">Source lines of the teaser.</param>
 public sealed record RelatedLinkBlockResponse(int RelatedLinkId, LineRangeResponse Lines) : BodyBlockResponse(Lines);
 
 /// <summary>An image of an article: caption and credit, the credit also split into agency and photographer.</summary>
@@ -78,6 +90,14 @@ public sealed record RelatedLinkBlockResponse(int RelatedLinkId, LineRangeRespon
 public sealed record ImageResponse(int Id, int Position, string Caption, string? Credit, string? CreditAgency, string? CreditPhotographer, LineRangeResponse Lines);
 
 /// <summary>An image with the article it belongs to.</summary>
+/// <param name="Id">Image id.</param>
+/// <param name="Position">1-based position among the article's images.</param>
+/// <param name="Caption">Caption without the credit.</param>
+/// <param name="Credit">The credit as written, or null.</param>
+/// <param name="CreditAgency">The agency part of an <c>AGENCY/Photographer</c> credit, or null.</param>
+/// <param name="CreditPhotographer">The photographer part, or null.</param>
+/// <param name="Lines">Source lines of the caption (and its duplicate or credit line).</param>
+/// <param name="Article">The article whose body holds the image.</param>
 public sealed record ImageWithArticleResponse(int Id, int Position, string Caption, string? Credit, string? CreditAgency, string? CreditPhotographer, LineRangeResponse Lines, ArticleReference Article);
 
 /// <summary>A related-link teaser, resolved to the article it names when that article is in the store.</summary>
@@ -91,9 +111,21 @@ public sealed record ImageWithArticleResponse(int Id, int Position, string Capti
 public sealed record RelatedLinkResponse(int Id, int Position, string Title, string Marker, int? TargetArticleId, string? TargetSlug, LineRangeResponse Lines);
 
 /// <summary>A related link with the article whose body holds it.</summary>
+/// <param name="Id">Related-link id.</param>
+/// <param name="Position">1-based position among the article's related links.</param>
+/// <param name="Title">The headline as written in the teaser.</param>
+/// <param name="Marker">The marker used: <c>MORE</c>, <c>READ MORE</c>, <c>RELATED</c>...</param>
+/// <param name="TargetArticleId">The id of the named article, or null when it is not in the store.</param>
+/// <param name="TargetSlug">The slug of the named article, or null.</param>
+/// <param name="Lines">Source lines of the teaser.</param>
+/// <param name="Article">The article whose body holds the teaser.</param>
 public sealed record RelatedLinkWithArticleResponse(int Id, int Position, string Title, string Marker, int? TargetArticleId, string? TargetSlug, LineRangeResponse Lines, ArticleReference Article);
 
 /// <summary>A parser finding about the source file.</summary>
+/// <param name="Severity"><c>info</c>, <c>warning</c> or <c>error</c>; an error means the file was not imported.</param>
+/// <param name="Code">A stable machine-readable code, such as <c>empty-file</c> or <c>share-prompt</c>.</param>
+/// <param name="Line">The 1-based source line the finding is about; 0 when it is about the whole file.</param>
+/// <param name="Message">What the parser noticed, for people.</param>
 public sealed record DiagnosticResponse(string Severity, string Code, int Line, string Message)
 {
     /// <summary>A diagnostic as the store keeps it (on an article or an import's file).</summary>
@@ -114,6 +146,16 @@ public sealed record DiagnosticResponse(string Severity, string Code, int Line, 
 public sealed record SourceResponse(string FileName, string Sha256, long Size, string Encoding, string LineEndings, DateTimeOffset ImportedAt, IReadOnlyList<DiagnosticResponse> Diagnostics);
 
 /// <summary>A whole article: body blocks in reading order, images, related links and provenance.</summary>
+/// <param name="Id">Stable numeric id.</param>
+/// <param name="Slug">Stable URL slug made from the title.</param>
+/// <param name="Title">The headline.</param>
+/// <param name="Summary">The first paragraph.</param>
+/// <param name="WordCount">Words in the paragraphs.</param>
+/// <param name="UpdatedAt">When the article's content last changed (UTC); also sent as <c>Last-Modified</c>.</param>
+/// <param name="Body">Paragraphs, images and related-link teasers in reading order, told apart by <c>type</c>.</param>
+/// <param name="Images">The article's images in body order; image blocks in <c>body</c> refer to them by id.</param>
+/// <param name="RelatedLinks">The article's related-link teasers in body order; related-link blocks in <c>body</c> refer to them by id.</param>
+/// <param name="Source">The source file the article was parsed from.</param>
 public sealed record ArticleResponse(
     int Id,
     string Slug,
@@ -127,9 +169,24 @@ public sealed record ArticleResponse(
     SourceResponse Source);
 
 /// <summary>A file of an import run that was skipped, or imported with diagnostics.</summary>
+/// <param name="FileName">Path relative to the source folder.</param>
+/// <param name="Outcome"><c>imported</c>, <c>updated</c>, <c>removed</c> or <c>skipped</c>.</param>
+/// <param name="ArticleId">The file's article, or null when a new file was skipped.</param>
+/// <param name="Diagnostics">What the parser noticed, with the reason for a skip.</param>
 public sealed record ImportFileResponse(string FileName, string Outcome, int? ArticleId, IReadOnlyList<DiagnosticResponse> Diagnostics);
 
 /// <summary>One import run with its counts and per-file diagnostics.</summary>
+/// <param name="Id">The run's id, increasing with each run.</param>
+/// <param name="Status"><c>running</c>, <c>completed</c>, or <c>interrupted</c> when the process stopped during the run.</param>
+/// <param name="StartedAt">When the run started (UTC).</param>
+/// <param name="FinishedAt">When the run finished (UTC), or null while it is running.</param>
+/// <param name="FilesSeen"><c>*.txt</c> files found in the source folder.</param>
+/// <param name="Imported">Files imported as new articles.</param>
+/// <param name="Updated">Changed files whose articles were replaced (keeping id and slug).</param>
+/// <param name="Unchanged">Files skipped because their content had not changed.</param>
+/// <param name="Removed">Articles removed because their files were gone.</param>
+/// <param name="Skipped">Files that could not be imported; they are listed in <c>files</c>.</param>
+/// <param name="Files">Files that were skipped or imported with diagnostics, by file name.</param>
 public sealed record ImportRunResponse(
     int Id,
     string Status,
@@ -144,12 +201,28 @@ public sealed record ImportRunResponse(
     IReadOnlyList<ImportFileResponse> Files);
 
 /// <summary>A headline completion.</summary>
+/// <param name="Id">The article's stable numeric id.</param>
+/// <param name="Slug">The article's stable URL slug.</param>
+/// <param name="Title">The article's headline, to show in the search box.</param>
 public sealed record SuggestionResponse(int Id, string Slug, string Title);
 
 /// <summary>A file an import could not turn into an article, and why.</summary>
+/// <param name="FileName">Path relative to the source folder.</param>
+/// <param name="Code">A stable machine-readable reason, such as <c>empty-file</c>.</param>
+/// <param name="Line">The 1-based source line the reason is about; 0 when it is about the whole file.</param>
+/// <param name="Message">The reason, for people.</param>
 public sealed record SkippedFileResponse(string FileName, string Code, int Line, string Message);
 
 /// <summary>What one import run did.</summary>
+/// <param name="RunId">The run's id, as in <c>GET /api/v1/imports/latest</c>.</param>
+/// <param name="FilesSeen"><c>*.txt</c> files found in the source folder.</param>
+/// <param name="Imported">Files imported as new articles.</param>
+/// <param name="Updated">Changed files whose articles were replaced (keeping id and slug).</param>
+/// <param name="Unchanged">Files skipped because their content had not changed.</param>
+/// <param name="Removed">Articles removed because their files were gone.</param>
+/// <param name="Skipped">Files that could not be imported, and why.</param>
+/// <param name="Elapsed">How long the run took (<c>hh:mm:ss.fffffff</c>).</param>
+/// <param name="Changed">True when the store changed: anything imported, updated or removed.</param>
 public sealed record ImportSummaryResponse(
     int RunId,
     int FilesSeen,

@@ -22,7 +22,12 @@ public static class ApiDocumentationSetup
                 Version = "v1",
                 Description = "News articles parsed from plain-text source files: structured bodies in reading order, " +
                     "images with captions and parsed credits, related-link teasers resolved to the articles they name, " +
-                    "full-text search, and provenance back to the source file and line.",
+                    "full-text search, and provenance back to the source file and line.\n\n" +
+                    "Start with [the article list](#/Articles/listArticles), whose description also explains the search " +
+                    "syntax. Reads are public; writes need an API key (Authorize). Every response carries `X-Request-Id`; " +
+                    "GETs send an `ETag` to revalidate with `If-None-Match`. The machine-readable document is " +
+                    "[/swagger/v1/swagger.json](/swagger/v1/swagger.json), and [/health/ready](/health/ready) says whether " +
+                    "the service is ready.",
                 License = new OpenApiLicense { Name = "MIT", Url = new Uri("https://opensource.org/licenses/MIT") },
             });
             // Relative: Swagger UI and clients call the host that served the document.
@@ -33,6 +38,11 @@ public static class ApiDocumentationSetup
             o.AddSecurityDefinition(ApiKeyAuthenticationHandler.SchemeName, ApiKeySecurityOperationFilter.Scheme);
             var xml = Path.Combine(AppContext.BaseDirectory, $"{Assembly.GetExecutingAssembly().GetName().Name}.xml");
             o.IncludeXmlComments(xml, includeControllerXmlComments: true);
+            // The import summary POST /api/v1/imports answers with is the importer's own record.
+            o.IncludeXmlComments(Path.Combine(AppContext.BaseDirectory, $"{typeof(Data.Import.ImportSummary).Assembly.GetName().Name}.xml"));
+            // A property that is another schema is `allOf: [$ref]`, so it can carry its own description (OpenAPI 3.0
+            // ignores everything beside a bare $ref).
+            o.UseAllOfToExtendReferenceSchemas();
             o.SupportNonNullableReferenceTypes();
             o.NonNullableReferenceTypesAsRequired();
             o.CustomOperationIds(d => d.ActionDescriptor.RouteValues["action"] is { } action
@@ -40,10 +50,13 @@ public static class ApiDocumentationSetup
                 : null);
             o.DescribeAllParametersInCamelCase();
             o.OperationFilter<ProblemResponsesOperationFilter>();
+            o.OperationFilter<HttpHeadersOperationFilter>();
+            o.OperationFilter<ResponseExamplesOperationFilter>();
             o.OperationFilter<DescriptionIndentationOperationFilter>();
             o.OperationFilter<ParameterExamplesOperationFilter>();
             o.OperationFilter<ApiKeySecurityOperationFilter>();
             o.SchemaFilter<ProblemDetailsSchemaFilter>();
+            o.SchemaFilter<NullableReferenceSchemaFilter>();
             // BodyBlockResponse: oneOf its [JsonDerivedType]s with a `type` discriminator and mapping.
             o.SchemaFilter<PolymorphicSchemaFilter>();
             o.DocumentFilter<EquivalentPathsDocumentFilter>();
@@ -67,6 +80,8 @@ public static class ApiDocumentationSetup
                 o.SwaggerEndpoint($"/swagger/{DocumentName}/swagger.json", "NewsApi v1");
                 o.DocumentTitle = "NewsApi";
                 o.DisplayOperationId();
+                // /swagger/index.html#/Articles/listArticles opens that operation, and the address follows what is open.
+                o.EnableDeepLinking();
             });
         });
         app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();

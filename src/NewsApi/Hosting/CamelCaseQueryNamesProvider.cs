@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Mvc.ModelBinding.Metadata;
+using NewsApi.Contracts;
 
 namespace NewsApi.Hosting;
 
@@ -30,8 +31,5 @@ internal sealed class CamelCaseQueryNamesProvider : IBindingMetadataProvider, ID
     internal static string CamelCase(string name) => JsonNamingPolicy.CamelCase.ConvertName(name);
 
     private static bool IsQueryProperty(ModelMetadataIdentity key) =>
-        key.MetadataKind == ModelMetadataKind.Property && key.ContainerType is { } container && typeof(IQueryParameters).IsAssignableFrom(container);
+        key.MetadataKind == ModelMetadataKind.Property && key.ContainerType is { } container && typeof(PageQuery).IsAssignableFrom(container);
 }
-
-/// <summary>Marks a class bound from the query string, whose properties are named in camelCase.</summary>
-public interface IQueryParameters;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.OpenApi;
+using NewsApi.Hosting.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace NewsApi.Store;
@@ -17,13 +18,13 @@ internal sealed class HealthEndpointsDocumentFilter : IDocumentFilter
         swaggerDoc.Tags ??= new HashSet<OpenApiTag>();
         swaggerDoc.Tags.Add(new OpenApiTag { Name = Tag, Description = "Liveness and readiness probes for orchestrators and load balancers." });
 
-        swaggerDoc.Paths.Add("/health/live", PathItem(Probe(
+        swaggerDoc.Paths.Add("/health/live", PathItem(swaggerDoc, Probe(
             swaggerDoc,
             "getLiveness",
             "Liveness probe.",
             "Runs no checks: answers `Healthy` whenever the process can serve requests.",
             unhealthy: false)));
-        swaggerDoc.Paths.Add("/health/ready", PathItem(Probe(
+        swaggerDoc.Paths.Add("/health/ready", PathItem(swaggerDoc, Probe(
             swaggerDoc,
             "getReadiness",
             "Readiness probe.",
@@ -32,8 +33,16 @@ internal sealed class HealthEndpointsDocumentFilter : IDocumentFilter
             unhealthy: true)));
     }
 
-    private static OpenApiPathItem PathItem(OpenApiOperation get)
+    private static OpenApiPathItem PathItem(OpenApiDocument document, OpenApiOperation get)
     {
+        foreach (var response in get.Responses!.Values.OfType<OpenApiResponse>())
+        {
+            response.Headers = new Dictionary<string, IOpenApiHeader>(StringComparer.Ordinal)
+            {
+                [HttpHeadersOperationFilter.RequestId] = new OpenApiHeaderReference(HttpHeadersOperationFilter.RequestId, document),
+            };
+        }
+
         var item = new OpenApiPathItem();
         item.AddOperation(HttpMethod.Get, get);
         return item;

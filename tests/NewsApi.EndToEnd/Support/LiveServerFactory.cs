@@ -9,17 +9,30 @@ namespace NewsApi.EndToEnd.Support;
 
 /// <summary>
 /// The real app on a real Kestrel socket (a free loopback port), in the Production environment, over a fresh
-/// SQLite file in a temporary folder, importing the repository's own <c>data/articles</c> at start-up.
+/// SQLite file in a temporary folder, importing a copy of the repository's own <c>data/articles</c> at start-up,
+/// plus one short article without images, so a filter that narrows the list shows.
 /// </summary>
 public sealed class LiveServerFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "newsapi-e2e", Guid.NewGuid().ToString("N"));
 
+    public const string SecondHeadline = "Council approves new cycle lanes for the city centre";
+
     public LiveServerFactory()
     {
-        Directory.CreateDirectory(_root);
+        Directory.CreateDirectory(SourceDirectory);
+        foreach (var file in Directory.GetFiles(Path.Combine(Paths.RepoRoot(), "data", "articles"), "*.txt"))
+        {
+            File.Copy(file, Path.Combine(SourceDirectory, Path.GetFileName(file)));
+        }
+
+        File.WriteAllText(Path.Combine(SourceDirectory, "zzz_cycle_lanes.txt"),
+            $"{SecondHeadline}\n\nThe council approved plans for new cycle lanes through the city centre on Tuesday.\n\n" +
+            "Work is due to start in the spring and to last about six months.\n");
         UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
     }
+
+    private string SourceDirectory => Path.Combine(_root, "articles");
 
     /// <summary>Where the server listens, for example <c>http://127.0.0.1:41234</c>.</summary>
     public Uri BaseAddress { get; private set; } = null!;
@@ -62,7 +75,7 @@ public sealed class LiveServerFactory : WebApplicationFactory<Program>, IAsyncLi
     {
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:NewsApi", $"Data Source={Path.Combine(_root, "e2e.db")}");
-        builder.UseSetting("NewsApi:SourceDirectory", Path.Combine(Paths.RepoRoot(), "data", "articles"));
+        builder.UseSetting("NewsApi:SourceDirectory", SourceDirectory);
         builder.UseSetting("NewsApi:ImportOnStartup", "true");
         builder.UseSetting("NewsApi:EnableSwagger", "true");
     }

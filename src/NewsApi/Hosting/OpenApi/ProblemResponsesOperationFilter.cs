@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.OpenApi;
 using Swashbuckle.AspNetCore.SwaggerGen;
@@ -9,7 +10,8 @@ namespace NewsApi.Hosting.OpenApi;
 /// the problem type the action declares, or else a <see cref="ValidationProblemDetails"/> for 400 and a <see cref="ProblemDetails"/> for any other 4xx or 5xx.
 /// Every controller action can answer 400, because unknown and repeated query parameters are rejected
 /// globally (<see cref="RejectUnknownQueryParametersFilter"/>), so a 400 is added where an action does not
-/// declare one.
+/// declare one; and 429, because the rate limiter (<see cref="SecuritySetup"/>) covers every request but the
+/// health probes. Each carries an example of the problem the API really sends there (<see cref="ResponseExamples"/>).
 /// </summary>
 internal sealed class ProblemResponsesOperationFilter : IOperationFilter
 {
@@ -21,6 +23,16 @@ internal sealed class ProblemResponsesOperationFilter : IOperationFilter
             operation.Responses["400"] = new OpenApiResponse { Description = "A query parameter is unknown or repeated." };
         }
 
+        operation.Responses["429"] = new OpenApiResponse
+        {
+            Description = "Too many requests from this client: reads and writes each have a per-client budget " +
+                "(`NewsApi:ReadRequestsPerSecond`, `NewsApi:WriteRequestsPerMinute`). Wait `Retry-After` seconds.",
+        };
+
+        var template = "/" + context.ApiDescription.RelativePath;
+        var queryNames = (operation.Parameters ?? []).Where(p => p.In == ParameterLocation.Query).Select(p => p.Name!).ToList();
+        var pagedList = context.ApiDescription.SupportedResponseTypes
+            .Any(r => r.Type is { IsGenericType: true } t && t.GetGenericTypeDefinition() == typeof(Contracts.PagedResponse<>));
         foreach (var (code, response) in operation.Responses)
         {
             if (response is not OpenApiResponse concrete || !IsError(code))
@@ -32,7 +44,11 @@ internal sealed class ProblemResponsesOperationFilter : IOperationFilter
             var schema = context.SchemaGenerator.GenerateSchema(type, context.SchemaRepository);
             concrete.Content = new Dictionary<string, IOpenApiMediaType>
             {
-                [NewsApi.Hosting.ProblemJson.ContentType] = new OpenApiMediaType { Schema = schema },
+                [NewsApi.Hosting.ProblemJson.ContentType] = new OpenApiMediaType
+                {
+                    Schema = schema,
+                    Example = ResponseExamples.Problem(int.Parse(code, CultureInfo.InvariantCulture), template, pagedList, queryNames),
+                },
             };
             if (code == "400" && concrete.Description == "Bad Request")
             {
@@ -44,7 +60,7 @@ internal sealed class ProblemResponsesOperationFilter : IOperationFilter
     /// <summary>The problem type an action declares for the status code (a 422 may be a validation problem), if any.</summary>
     private static Type? DeclaredProblemType(OperationFilterContext context, string code) =>
         context.ApiDescription.SupportedResponseTypes
-            .Where(r => r.StatusCode.ToString(System.Globalization.CultureInfo.InvariantCulture) == code)
+            .Where(r => r.StatusCode.ToString(CultureInfo.InvariantCulture) == code)
             .Select(r => r.Type)
             .FirstOrDefault(t => t is not null && typeof(ProblemDetails).IsAssignableFrom(t));
 
