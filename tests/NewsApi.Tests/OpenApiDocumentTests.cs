@@ -126,7 +126,7 @@ public sealed class OpenApiDocumentTests(NewsApiFactory factory) : IClassFixture
         Assert.Equal(512, list["after"]!["schema"]!["maxLength"]!.GetValue<int>());
         Assert.Equal(500, list["q"]!["schema"]!["maxLength"]!.GetValue<int>());
         Assert.Equal(200, list["credit"]!["schema"]!["maxLength"]!.GetValue<int>());
-        Assert.Equal("^(id|-id|title|-title|-updatedAt)$", list["sort"]!["schema"]!["pattern"]!.GetValue<string>());
+        Assert.Equal("^(id|-id|title|-title|updatedAt|-updatedAt)$", list["sort"]!["schema"]!["pattern"]!.GetValue<string>());
         Assert.Equal("north korea", list["q"]!["example"]!.GetValue<string>());
         Assert.Equal(100, Parameters(document, "/api/v1/search/suggest")["prefix"]!["schema"]!["maxLength"]!.GetValue<int>());
     }

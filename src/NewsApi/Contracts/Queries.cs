@@ -38,9 +38,11 @@ public sealed class ArticleListQuery : PageQuery
     [StringLength(500, MinimumLength = 1)]
     public string? Q { get; set; }
 
-    /// <summary>Sort order: <c>id</c> (default without <c>q</c>), <c>-id</c>, <c>title</c>, <c>-title</c>, <c>-updatedAt</c>; with <c>q</c> the default is relevance.</summary>
+    /// <summary>Sort order: a field (<c>id</c>, <c>title</c>, <c>updatedAt</c>) ascending, or descending with a leading
+    /// <c>-</c> (<c>-id</c>, <c>-title</c>, <c>-updatedAt</c>); ties are broken by id in the same direction. The default is
+    /// <c>id</c> without <c>q</c> and relevance with it.</summary>
     /// <example>-updatedAt</example>
-    [RegularExpression("^(id|-id|title|-title|-updatedAt)$", ErrorMessage = "sort must be one of id, -id, title, -title, -updatedAt.")]
+    [RegularExpression("^(id|-id|title|-title|updatedAt|-updatedAt)$", ErrorMessage = "sort must be one of id, -id, title, -title, updatedAt, -updatedAt.")]
     public string? Sort { get; set; }
 }
 

@@ -90,6 +90,7 @@ public sealed class ArticleQueries(NewsDbContext db)
         "-id" => articles.OrderByDescending(a => a.Id),
         "title" => articles.OrderBy(a => a.Title).ThenBy(a => a.Id),
         "-title" => articles.OrderByDescending(a => a.Title).ThenByDescending(a => a.Id),
+        "updatedAt" => articles.OrderBy(a => a.UpdatedAt).ThenBy(a => a.Id),
         "-updatedAt" => articles.OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id),
         _ => articles.OrderBy(a => a.Id),
     };
@@ -109,14 +110,16 @@ public sealed class ArticleQueries(NewsDbContext db)
                 return articles.Where(a => string.Compare(a.Title, key) > 0 || (a.Title == key && a.Id > id));
             case "-title":
                 return articles.Where(a => string.Compare(a.Title, key) < 0 || (a.Title == key && a.Id < id));
-            case "-updatedAt":
+            case "updatedAt" or "-updatedAt":
                 if (!long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) || ticks > DateTimeOffset.MaxValue.UtcTicks)
                 {
                     throw new QueryParameterException("after", "The cursor does not belong to this sort order.");
                 }
 
                 var at = new DateTimeOffset(ticks, TimeSpan.Zero);
-                return articles.Where(a => a.UpdatedAt < at || (a.UpdatedAt == at && a.Id < id));
+                return sort == "updatedAt"
+                    ? articles.Where(a => a.UpdatedAt > at || (a.UpdatedAt == at && a.Id > id))
+                    : articles.Where(a => a.UpdatedAt < at || (a.UpdatedAt == at && a.Id < id));
             default:
                 return articles.Where(a => a.Id > id);
         }
@@ -125,7 +128,7 @@ public sealed class ArticleQueries(NewsDbContext db)
     private static string CursorFor(ArticleSummaryResponse last, string sort) => sort switch
     {
         "title" or "-title" => Paging.EncodeCursor(last.Title, last.Id),
-        "-updatedAt" => Paging.EncodeCursor(last.UpdatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), last.Id),
+        "updatedAt" or "-updatedAt" => Paging.EncodeCursor(last.UpdatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), last.Id),
         _ => Paging.EncodeCursor(string.Empty, last.Id),
     };
 
@@ -150,7 +153,7 @@ public sealed class ArticleQueries(NewsDbContext db)
         var sort = query.Sort;
 
         // Joining Articles costs a b-tree lookup per match; relevance and id order need only the index itself.
-        var needsArticles = where.Count > 1 || sort is "title" or "-title" or "-updatedAt";
+        var needsArticles = where.Count > 1 || sort is "title" or "-title" or "updatedAt" or "-updatedAt";
         var matches = needsArticles
             ? $"SELECT a.Id AS Id, a.Title AS Title, a.UpdatedAt AS UpdatedAt, {Score} AS Score FROM ArticleSearch JOIN Articles a ON a.Id = ArticleSearch.rowid WHERE {string.Join(" AND ", where)}"
             : $"SELECT rowid AS Id, {Score} AS Score FROM ArticleSearch WHERE ArticleSearch MATCH $match";
@@ -160,6 +163,7 @@ public sealed class ArticleQueries(NewsDbContext db)
             "-id" => "a.Id DESC",
             "title" => "a.Title, a.Id",
             "-title" => "a.Title DESC, a.Id DESC",
+            "updatedAt" => "a.UpdatedAt, a.Id",
             "-updatedAt" => "a.UpdatedAt DESC, a.Id DESC",
             _ => "Score DESC, a.Id",
         };
@@ -180,6 +184,7 @@ public sealed class ArticleQueries(NewsDbContext db)
                 "-id" => "WHERE Id < $id",
                 "title" => "WHERE (Title > $key OR (Title = $key AND Id > $id))",
                 "-title" => "WHERE (Title < $key OR (Title = $key AND Id < $id))",
+                "updatedAt" => "WHERE (UpdatedAt > CAST($key AS INTEGER) OR (UpdatedAt = CAST($key AS INTEGER) AND Id > $id))",
                 "-updatedAt" => "WHERE (UpdatedAt < CAST($key AS INTEGER) OR (UpdatedAt = CAST($key AS INTEGER) AND Id < $id))",
                 _ => "WHERE (Score < CAST($key AS REAL) OR (Score = CAST($key AS REAL) AND Id > $id))",
             };
@@ -281,7 +286,7 @@ public sealed class ArticleQueries(NewsDbContext db)
                 next = sort switch
                 {
                     "title" or "-title" => Paging.EncodeCursor(last.Title, last.Id),
-                    "-updatedAt" => Paging.EncodeCursor(last.UpdatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), last.Id),
+                    "updatedAt" or "-updatedAt" => Paging.EncodeCursor(last.UpdatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), last.Id),
                     "id" or "-id" => Paging.EncodeCursor(string.Empty, last.Id),
                     _ => Paging.EncodeCursor(lastHit.Score.ToString("R", CultureInfo.InvariantCulture), last.Id),
                 };
