@@ -15,8 +15,10 @@ public class PageQuery
     [Range(1, 100)]
     public int PageSize { get; set; } = 20;
 
-    /// <summary>Opaque cursor from a previous page's <c>nextCursor</c>: the page after it, at constant cost however deep.</summary>
-    /// <example>MjB8</example>
+    /// <summary>Opaque cursor from a previous page's <c>nextCursor</c>: the page after it, at constant cost however deep.
+    /// Send it with the same sort and filters as the request that returned it (a different <c>pageSize</c> is fine);
+    /// with any other sort or filters, or edited, it is a 400.</summary>
+    /// <example>MjB8aWR8OXJIVjJobVp8pBAxag</example>
     [StringLength(512)]
     public string? After { get; set; }
 }

@@ -36,10 +36,11 @@ public sealed class ArticleQueries(NewsDbContext db)
         var filtered = Filter(db.Articles.AsNoTracking(), query);
         var total = await filtered.CountAsync(ct);
         var sort = query.Sort ?? "id";
+        var scope = CursorScopeOf(query);
         var ordered = Order(filtered, sort);
         if (query.After is not null)
         {
-            ordered = After(ordered, sort, query.After);
+            ordered = After(ordered, sort, Paging.DecodeCursor(query.After, scope));
         }
         else
         {
@@ -49,7 +50,7 @@ public sealed class ArticleQueries(NewsDbContext db)
         var rows = await ordered.Take(query.PageSize + 1).Select(AsSummary).ToListAsync(ct);
         var leads = await LeadImagesAsync(rows.Take(query.PageSize).Select(a => a.Id).ToList(), ct);
         var items = rows.Take(query.PageSize).Select(a => a with { LeadImage = leads.GetValueOrDefault(a.Id) }).ToList();
-        var next = rows.Count > query.PageSize ? CursorFor(items[^1], sort) : null;
+        var next = rows.Count > query.PageSize ? CursorFor(items[^1], sort, scope) : null;
         return items.ToPage(query, total, next);
     }
 
@@ -95,13 +96,17 @@ public sealed class ArticleQueries(NewsDbContext db)
         _ => articles.OrderBy(a => a.Id),
     };
 
-    private static IQueryable<Article> After(IQueryable<Article> articles, string sort, string cursor)
-    {
-        if (!Paging.TryDecodeCursor(cursor, out var key, out var id))
-        {
-            throw new QueryParameterException("after", "The cursor is not one this API issued; use nextCursor from a previous page.");
-        }
+    /// <summary>
+    /// What a cursor of the article list is bound to: the effective sort (relevance is the default with <c>q</c>) and
+    /// every filter, so a cursor is never applied to a different ordering or result set.
+    /// </summary>
+    public static CursorScope CursorScopeOf(ArticleListQuery query) =>
+        CursorScope.For("articles", query.Sort ?? (query.Q is null ? "id" : "relevance"),
+            ("q", query.Q), ("hasImages", query.HasImages), ("credit", query.Credit));
 
+    private static IQueryable<Article> After(IQueryable<Article> articles, string sort, (string Key, int Id) position)
+    {
+        var (key, id) = position;
         switch (sort)
         {
             case "-id":
@@ -125,11 +130,11 @@ public sealed class ArticleQueries(NewsDbContext db)
         }
     }
 
-    private static string CursorFor(ArticleSummaryResponse last, string sort) => sort switch
+    private static string CursorFor(ArticleSummaryResponse last, string sort, CursorScope scope) => sort switch
     {
-        "title" or "-title" => Paging.EncodeCursor(last.Title, last.Id),
-        "updatedAt" or "-updatedAt" => Paging.EncodeCursor(last.UpdatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), last.Id),
-        _ => Paging.EncodeCursor(string.Empty, last.Id),
+        "title" or "-title" => Paging.EncodeCursor(scope, last.Title, last.Id),
+        "updatedAt" or "-updatedAt" => Paging.EncodeCursor(scope, last.UpdatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), last.Id),
+        _ => Paging.EncodeCursor(scope, string.Empty, last.Id),
     };
 
     private async Task<PagedResponse<ArticleSummaryResponse>> SearchAsync(ArticleListQuery query, CancellationToken ct)
@@ -168,14 +173,11 @@ public sealed class ArticleQueries(NewsDbContext db)
             _ => "Score DESC, a.Id",
         };
 
+        var scope = CursorScopeOf(query);
         var keyset = string.Empty;
         if (query.After is not null)
         {
-            if (!Paging.TryDecodeCursor(query.After, out var key, out var id))
-            {
-                throw new QueryParameterException("after", "The cursor is not one this API issued; use nextCursor from a previous page.");
-            }
-
+            var (key, id) = Paging.DecodeCursor(query.After, scope);
             parameters.Add(new SqliteParameter("$id", id));
             parameters.Add(new SqliteParameter("$key", key));
             keyset = sort switch
@@ -283,13 +285,9 @@ public sealed class ArticleQueries(NewsDbContext db)
             {
                 var last = items[^1];
                 var lastHit = hits[query.PageSize - 1];
-                next = sort switch
-                {
-                    "title" or "-title" => Paging.EncodeCursor(last.Title, last.Id),
-                    "updatedAt" or "-updatedAt" => Paging.EncodeCursor(last.UpdatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), last.Id),
-                    "id" or "-id" => Paging.EncodeCursor(string.Empty, last.Id),
-                    _ => Paging.EncodeCursor(lastHit.Score.ToString("R", CultureInfo.InvariantCulture), last.Id),
-                };
+                next = sort is null
+                    ? Paging.EncodeCursor(scope, lastHit.Score.ToString("R", CultureInfo.InvariantCulture), last.Id)
+                    : CursorFor(last, sort, scope);
             }
 
             return items.ToPage(query, total.Value, next);
