@@ -252,7 +252,7 @@ internal sealed partial class RenditionBuilder(
 /// <summary>
 /// Answers <c>GET /api/v1/articles/{idOrSlug}</c> (and HEAD) from the article's rendition when there is one, with the
 /// headers <see cref="ConditionalGetMiddleware"/> would add (Cache-Control, ETag, Content-Length, 304 for a matching
-/// <c>If-None-Match</c>), and leaves everything else to the output cache and MVC. CORS, rate limits, security headers,
+/// <c>If-None-Match</c> or <c>If-Modified-Since</c>), and leaves everything else to the output cache and MVC. CORS, rate limits, security headers,
 /// compression and request logging have run before it.
 /// </summary>
 internal sealed class ArticleRenditionMiddleware(
@@ -282,7 +282,7 @@ internal sealed class ArticleRenditionMiddleware(
         response.Headers.ETag = rendition.ETag;
         response.Headers.LastModified = rendition.LastModified;
         response.Headers.CacheControl = ConditionalGetMiddleware.CacheControl(options.CurrentValue);
-        if (ConditionalGetMiddleware.NotModified(context, rendition.ETag))
+        if (ConditionalGetMiddleware.NotModified(context, rendition.ETag, rendition.LastModified))
         {
             return Task.CompletedTask;
         }

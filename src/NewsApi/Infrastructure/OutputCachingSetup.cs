@@ -19,7 +19,13 @@ internal sealed class ApiOutputCachePolicy(ContentVersion version, IServiceProvi
             && request.Path.StartsWithSegments("/api/v1")
             && !(_renditions && ArticleRenditionMiddleware.IsArticleRead(context.HttpContext));
         context.EnableOutputCaching = cacheable;
-        context.AllowCacheLookup = cacheable;
+
+        // The output cache answers If-Modified-Since itself, against the entry's Date when the response has no
+        // Last-Modified and without ignoring a date in the future, so a list page would be 304 only when it was a
+        // hit. Such requests are rare (clients send it back only after a Last-Modified) and go to
+        // ConditionalGetMiddleware instead; If-None-Match takes precedence and the cache handles it as we do.
+        context.AllowCacheLookup = cacheable
+            && (request.Headers.IfNoneMatch.Count > 0 || request.Headers.IfModifiedSince.Count == 0);
         context.AllowCacheStorage = cacheable;
         context.AllowLocking = true;
         context.ResponseExpirationTimeSpan = TimeSpan.FromMinutes(10);
