@@ -33,6 +33,9 @@ public static class HttpCachingSetup
         {
             o.SizeLimit = (builder.Configuration.GetValue<int?>($"{NewsApiOptions.Section}:OutputCacheMegabytes") ?? 32) * 1024L * 1024L;
             o.AddBasePolicy(b => b.AddPolicy<ApiOutputCachePolicy>());
+
+            // A slug in other case is a redirect to the canonical one, not the same response.
+            o.UseCaseSensitivePaths = true;
         });
     }
 
