@@ -55,6 +55,21 @@ public abstract class CanonicalUrlTests(NewsApiFactory factory)
 
     [Theory]
     [MemberData(nameof(SubPaths))]
+    public async Task The_redirect_keeps_the_query_string(string sub)
+    {
+        var (client, id) = await SeedAsync();
+
+        var byId = await client.GetAsync($"/api/v1/articles/0{id}{sub}?_=1700000000000");
+        var bySlug = await client.GetAsync($"/api/v1/articles/{Fixtures.SeedSlug.ToUpperInvariant()}{sub}?_=1");
+
+        Assert.Equal(HttpStatusCode.PermanentRedirect, byId.StatusCode);
+        Assert.Equal($"/api/v1/articles/{id}{sub}?_=1700000000000", byId.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.PermanentRedirect, bySlug.StatusCode);
+        Assert.Equal($"/api/v1/articles/{Fixtures.SeedSlug}{sub}?_=1", bySlug.Headers.Location?.OriginalString);
+    }
+
+    [Theory]
+    [MemberData(nameof(SubPaths))]
     public async Task A_canonical_id_or_slug_answers_directly(string sub)
     {
         var (client, id) = await SeedAsync();

@@ -23,7 +23,10 @@ public static class ApiDocumentationSetup
                 Version = "v1",
                 Description = "News articles parsed from plain-text source files: structured bodies in reading order, " +
                     "images with captions and parsed credits, related-link teasers resolved to the articles they name, " +
-                    "full-text search, and provenance back to the source file and line.",
+                    "full-text search, and provenance back to the source file and line.\n\n" +
+                    "An unknown or repeated query parameter is a 400, except `_`, the cache buster some clients add " +
+                    "(`?_=1700000000000`), which every GET accepts and ignores. An article id or slug spelt other than " +
+                    "canonically (`01`, upper case) is a 308 to its canonical URL. See docs/http.md.",
                 License = new OpenApiLicense { Name = "MIT", Url = new Uri("https://opensource.org/licenses/MIT") },
             });
             // Relative: Swagger UI and clients call the host that served the document.

@@ -263,8 +263,8 @@ internal sealed class ArticleRenditionMiddleware(
 {
     public Task InvokeAsync(HttpContext context)
     {
-        // A query string goes to MVC, which rejects unknown parameters.
-        if (!IsArticleRead(context) || context.Request.QueryString.HasValue
+        // A query string goes to MVC, which rejects unknown parameters; only the ignored cache buster is answered here.
+        if (!IsArticleRead(context) || (context.Request.QueryString.HasValue && !OnlyCacheBuster(context.Request.Query))
             || context.Request.RouteValues["idOrSlug"] is not string key)
         {
             return next(context);
@@ -298,6 +298,9 @@ internal sealed class ArticleRenditionMiddleware(
             ? Task.CompletedTask
             : response.Body.WriteAsync(rendition.Json, context.RequestAborted).AsTask();
     }
+
+    private static bool OnlyCacheBuster(IQueryCollection query) =>
+        query.Count == 1 && query.ContainsKey(RejectUnknownQueryParametersFilter.CacheBuster);
 
     /// <summary>Whether routing chose <see cref="ArticlesController.GetArticle"/> (GET or HEAD).</summary>
     public static bool IsArticleRead(HttpContext context) =>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Primitives;
 
 namespace NewsApi.Infrastructure;
 
@@ -29,11 +30,28 @@ internal sealed class ApiOutputCachePolicy(ContentVersion version, IServiceProvi
         context.AllowCacheStorage = cacheable;
         context.AllowLocking = true;
         context.ResponseExpirationTimeSpan = TimeSpan.FromMinutes(10);
-        context.CacheVaryByRules.QueryKeys = "*";
+        context.CacheVaryByRules.QueryKeys = QueryKeys(request.Query);
 
         // Read once, at the start: a response rendered from the old content is stored under the old version.
         context.CacheVaryByRules.VaryByValues["v"] = version.Current.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Every query key but the ignored cache buster, so <c>?_=1</c> and <c>?_=2</c> share one entry. The cache's own
+    /// <c>"*"</c> would key on it too; listed keys are looked up case-insensitively, like model binding does.
+    /// </summary>
+    private static StringValues QueryKeys(IQueryCollection query)
+    {
+        if (!query.ContainsKey(RejectUnknownQueryParametersFilter.CacheBuster))
+        {
+            return "*";
+        }
+
+        var keys = query.Keys.Where(k => k != RejectUnknownQueryParametersFilter.CacheBuster).Order(StringComparer.OrdinalIgnoreCase).ToArray();
+
+        // No keys at all would disable varying by query; a name no request can send keeps the entry apart.
+        return keys.Length == 0 ? "\u0000" : keys;
     }
 
     public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;

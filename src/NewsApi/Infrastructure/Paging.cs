@@ -82,7 +82,8 @@ public static class Paging
     {
         // Keys in a fixed order, so equivalent requests (which share one output-cache entry) get identical links.
         var query = request.Query
-            .Where(q => !q.Key.Equals("page", StringComparison.OrdinalIgnoreCase) && !q.Key.Equals("after", StringComparison.OrdinalIgnoreCase))
+            .Where(q => !q.Key.Equals("page", StringComparison.OrdinalIgnoreCase) && !q.Key.Equals("after", StringComparison.OrdinalIgnoreCase)
+                && q.Key != RejectUnknownQueryParametersFilter.CacheBuster)
             .OrderBy(q => q.Key, StringComparer.OrdinalIgnoreCase)
             .Select(q => new KeyValuePair<string, string?>(q.Key, q.Value.ToString()))
             .Append(new KeyValuePair<string, string?>(set.Name, set.Value));
