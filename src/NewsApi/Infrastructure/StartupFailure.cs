@@ -25,7 +25,7 @@ public static partial class StartupFailure
             StartupException e => e.Message,
             OptionsValidationException e => $"Invalid configuration: {string.Join("; ", e.Failures)}",
             IOException { InnerException: AddressInUseException } e => PortInUse(e.Message),
-            _ => $"NewsApi could not start: {OneLine(exception.Message)} ({exception.GetType().Name}).",
+            _ => $"NewsApi could not start: {Clause(exception.Message)} ({exception.GetType().Name}).",
         };
     }
 
@@ -40,9 +40,12 @@ public static partial class StartupFailure
             "ASPNETCORE_URLS=http://localhost:5001 or Kestrel__Endpoints__Http__Url=http://localhost:5001.";
     }
 
-    /// <summary>The text on one line, without a closing full stop (callers end their own sentence).</summary>
+    /// <summary>The text on one line.</summary>
     internal static string OneLine(string text) =>
-        string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).TrimEnd('.');
+        string.Join(' ', text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+
+    /// <summary>An exception's message on one line, without its closing full stop, to go inside a sentence.</summary>
+    internal static string Clause(string message) => OneLine(message).TrimEnd('.');
 
     [GeneratedRegex(@"address (\S+?): address already in use", RegexOptions.IgnoreCase)]
     private static partial Regex BindAddress();

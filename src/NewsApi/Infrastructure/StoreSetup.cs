@@ -78,9 +78,9 @@ public static class StoreSetup
             {
                 14 => "the file cannot be opened or created (is its folder writable?)",
                 26 => "the file is not a SQLite database",
-                _ => StartupFailure.OneLine(sqlite.Message),
+                _ => StartupFailure.Clause(sqlite.Message),
             }
-            : StartupFailure.OneLine(e.Message);
+            : StartupFailure.Clause(e.Message);
             throw new StartupException(
                 $"Cannot open the database {csb.DataSource}: {reason}. Set ConnectionStrings__NewsApi to \"Data Source=<file>\" in a writable folder.", e);
         }
