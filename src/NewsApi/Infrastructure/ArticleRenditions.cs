@@ -206,6 +206,19 @@ internal sealed partial class RenditionBuilder(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await RenderWhileRunningAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host only ignores a cancelled background service after StopAsync; when start-up fails (a port in
+            // use) it is disposed without one, and would log this stop as a fatal error with a stack trace.
+        }
+    }
+
+    private async Task RenderWhileRunningAsync(CancellationToken stoppingToken)
+    {
         await state.StartupImportFinished.WaitAsync(stoppingToken);
         long? done = null;
         while (!stoppingToken.IsCancellationRequested)
