@@ -143,6 +143,11 @@ internal sealed class ConditionalGetMiddleware(RequestDelegate next, IOptionsMon
         response.StatusCode = StatusCodes.Status304NotModified;
         response.Headers.ContentLength = null;
         response.Headers.ContentType = default;
+
+        // The paging headers describe the body the client already has. The output cache answers its own 304s without
+        // them, so dropping them here makes every 304 of a list the same whichever layer answers it.
+        response.Headers.Remove("X-Total-Count");
+        response.Headers.Link = default;
         return true;
     }
 
