@@ -54,7 +54,7 @@ public class QueryBenchmarks
         var random = new Random(8080);
         ids = [.. Enumerable.Range(0, 4096).Select(_ => random.Next(1, Count + 1))];
         deepPage = Count * 9 / 10 / 20;
-        deepCursor = Pager.EncodeCursor(string.Empty, Count * 9 / 10);
+        deepCursor = Pager.EncodeCursor(ArticleQueries.CursorScopeOf(new ArticleListQuery()), string.Empty, Count * 9 / 10);
 
         using var db = new NewsDbContext(options);
         sample = new ArticleDetails(db).LoadAsync(ids[0], default).GetAwaiter().GetResult()

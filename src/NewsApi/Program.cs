@@ -4,41 +4,55 @@ using NewsApi.Cli;
 using NewsApi.Hosting;
 using NewsApi.Store;
 
-// `check <folder>` and `import <folder>` are operator verbs; anything else starts the web host.
+// `check <folder>`, `import <folder>` and `help` are operator verbs; anything else starts the web host.
 if (CommandLine.IsVerb(args))
 {
     return await CommandLine.RunAsync(args);
 }
 
-var builder = WebApplication.CreateBuilder(args);
+try
+{
+    var builder = WebApplication.CreateBuilder(args);
 
-// Plumbing (Hosting/): logging, MVC and JSON, problems, OpenAPI, compression, security.
-builder.AddLogging();
-builder.AddNewsApiOptions();
-builder.AddApi();
-builder.AddApiDocumentation();
-builder.AddCompression();
-builder.AddSecurity();
+    // Plumbing (Hosting/): logging, options, MVC and JSON, problems, OpenAPI, compression, security.
+    builder.AddLogging();
+    builder.AddNewsApiOptions();
+    builder.AddApi();
+    builder.AddApiDocumentation();
+    builder.AddCompression();
+    builder.AddSecurity();
 
-// Features: the store and its health, the article read services, caching and renditions.
-builder.AddNewsStore();
-builder.AddHealth();
-builder.AddArticles();
-builder.AddCaching();
+    // Features: the store and its health, the article services, caching and renditions.
+    builder.AddNewsStore();
+    builder.AddHealth();
+    builder.AddArticles();
+    builder.AddCaching();
 
-var app = builder.Build();
+    var app = builder.Build();
 
-app.UseTrustedProxies();
-app.UseRequestLogging();
-app.UseApiErrors();
-app.UseSecurityHeaders();
-app.UseCompression();
-app.UseApiDocumentation();
-app.UseRouting();
-app.UseAccessControl();
-app.UseCaching();
-app.MapApi();
-app.MapHealth();
+    app.UseTrustedProxies();
+    app.UseRequestLogging();
+    app.UseApiErrors();
+    app.UseSecurityHeaders();
+    app.UseCompression();
+    app.UseApiDocumentation();
+    app.UseRouting();
+    app.UseAccessControl();
+    app.UseCaching();
+    app.MapApi();
+    app.MapHealth();
 
-await app.RunAsync();
-return 0;
+    await app.RunAsync();
+    return 0;
+}
+catch (OperationCanceledException)
+{
+    // Asked to stop (SIGTERM, Ctrl+C) before start-up finished: a stop, not a failure.
+    return 0;
+}
+catch (Exception e) when (e is not HostAbortedException)
+{
+    // WebApplicationFactory stops this entry point with HostAbortedException once it has the host; that one must pass.
+    Console.Error.WriteLine(StartupFailure.Describe(e));
+    return 1;
+}

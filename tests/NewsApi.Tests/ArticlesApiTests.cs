@@ -7,7 +7,7 @@ namespace NewsApi.Tests;
 /// <summary>The article list (filters, sorts, pages, cursors) and the per-article routes.</summary>
 public sealed class ArticlesApiTests(NewsApiFactory factory) : IClassFixture<NewsApiFactory>
 {
-    public static TheoryData<string> Sorts => new() { "id", "-id", "title", "-title", "-updatedAt" };
+    public static TheoryData<string> Sorts => new() { "id", "-id", "title", "-title", "updatedAt", "-updatedAt" };
 
     [Fact]
     public async Task The_list_holds_every_good_fixture_once_and_none_of_the_bad_ones()
@@ -422,6 +422,7 @@ public sealed class ArticlesApiTests(NewsApiFactory factory) : IClassFixture<New
             "-id" => rows.OrderByDescending(r => r.Id),
             "title" => rows.OrderBy(r => r.Title, StringComparer.Ordinal).ThenBy(r => r.Id),
             "-title" => rows.OrderByDescending(r => r.Title, StringComparer.Ordinal).ThenByDescending(r => r.Id),
+            "updatedAt" => rows.OrderBy(r => r.UpdatedAt).ThenBy(r => r.Id),
             "-updatedAt" => rows.OrderByDescending(r => r.UpdatedAt).ThenByDescending(r => r.Id),
             _ => throw new ArgumentOutOfRangeException(nameof(sort)),
         };

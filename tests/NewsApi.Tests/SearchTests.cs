@@ -171,6 +171,7 @@ public sealed class SearchTests(NewsApiFactory factory) : IClassFixture<NewsApiF
     [InlineData("&sort=-id")]
     [InlineData("&sort=title")]
     [InlineData("&sort=-title")]
+    [InlineData("&sort=updatedAt")]
     [InlineData("&sort=-updatedAt")]
     public async Task A_cursor_walks_the_results_without_duplicates_or_gaps(string sort)
     {
@@ -194,6 +195,20 @@ public sealed class SearchTests(NewsApiFactory factory) : IClassFixture<NewsApiF
         }
 
         Assert.Equal(expected, walked);
+    }
+
+    [Theory]
+    [InlineData("id")]
+    [InlineData("title")]
+    [InlineData("updatedAt")]
+    public async Task Every_sort_field_orders_matches_both_ways(string field)
+    {
+        var ascending = Ids(await GetAsync($"/api/v1/articles?q=the&pageSize=100&sort={field}"));
+        var descending = Ids(await GetAsync($"/api/v1/articles?q=the&pageSize=100&sort=-{field}"));
+
+        // Ties are broken by id in the sort's direction, so one order is exactly the other reversed.
+        Assert.True(ascending.Count >= 3, $"only {ascending.Count} matches");
+        Assert.Equal(ascending, Enumerable.Reverse(descending));
     }
 
     [Fact]

@@ -32,10 +32,11 @@ public sealed class ArticleQueries(NewsDbContext db)
         var filtered = Filter(db.Articles.AsNoTracking(), query);
         var total = await filtered.CountAsync(ct);
         var sort = query.Sort ?? "id";
+        var scope = CursorScopeOf(query);
         var ordered = Order(filtered, sort);
         if (query.After is not null)
         {
-            ordered = After(ordered, sort, query.After);
+            ordered = After(ordered, sort, Pager.DecodeCursor(query.After, scope));
         }
         else
         {
@@ -45,7 +46,7 @@ public sealed class ArticleQueries(NewsDbContext db)
         var rows = await ordered.Take(query.PageSize + 1).Select(AsSummary).ToListAsync(ct);
         var leads = await LeadImagesAsync(rows.Take(query.PageSize).Select(a => a.Id).ToList(), ct);
         var items = rows.Take(query.PageSize).Select(a => a with { LeadImage = leads.GetValueOrDefault(a.Id) }).ToList();
-        var next = rows.Count > query.PageSize ? CursorFor(items[^1], sort) : null;
+        var next = rows.Count > query.PageSize ? CursorFor(items[^1], sort, scope) : null;
         return items.ToPage(query, total, next);
     }
 
@@ -83,17 +84,22 @@ public sealed class ArticleQueries(NewsDbContext db)
         "-id" => articles.OrderByDescending(a => a.Id),
         "title" => articles.OrderBy(a => a.Title).ThenBy(a => a.Id),
         "-title" => articles.OrderByDescending(a => a.Title).ThenByDescending(a => a.Id),
+        "updatedAt" => articles.OrderBy(a => a.UpdatedAt).ThenBy(a => a.Id),
         "-updatedAt" => articles.OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id),
         _ => articles.OrderBy(a => a.Id),
     };
 
-    private static IQueryable<Article> After(IQueryable<Article> articles, string sort, string cursor)
-    {
-        if (!Pager.TryDecodeCursor(cursor, out var key, out var id))
-        {
-            throw new QueryParameterException("after", "The cursor is not one this API issued; use nextCursor from a previous page.");
-        }
+    /// <summary>
+    /// What a cursor of the article list is bound to: the effective sort (relevance is the default with <c>q</c>) and
+    /// every filter, so a cursor is never applied to a different ordering or result set.
+    /// </summary>
+    public static CursorScope CursorScopeOf(ArticleListQuery query) =>
+        CursorScope.For("articles", query.Sort ?? (query.Q is null ? "id" : "relevance"),
+            ("q", query.Q), ("hasImages", query.HasImages), ("credit", query.Credit));
 
+    private static IQueryable<Article> After(IQueryable<Article> articles, string sort, (string Key, int Id) position)
+    {
+        var (key, id) = position;
         switch (sort)
         {
             case "-id":
@@ -102,24 +108,26 @@ public sealed class ArticleQueries(NewsDbContext db)
                 return articles.Where(a => string.Compare(a.Title, key) > 0 || (a.Title == key && a.Id > id));
             case "-title":
                 return articles.Where(a => string.Compare(a.Title, key) < 0 || (a.Title == key && a.Id < id));
-            case "-updatedAt":
+            case "updatedAt" or "-updatedAt":
                 if (!long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) || ticks > DateTimeOffset.MaxValue.UtcTicks)
                 {
                     throw new QueryParameterException("after", "The cursor does not belong to this sort order.");
                 }
 
                 var at = new DateTimeOffset(ticks, TimeSpan.Zero);
-                return articles.Where(a => a.UpdatedAt < at || (a.UpdatedAt == at && a.Id < id));
+                return sort == "updatedAt"
+                    ? articles.Where(a => a.UpdatedAt > at || (a.UpdatedAt == at && a.Id > id))
+                    : articles.Where(a => a.UpdatedAt < at || (a.UpdatedAt == at && a.Id < id));
             default:
                 return articles.Where(a => a.Id > id);
         }
     }
 
-    private static string CursorFor(ArticleSummaryResponse last, string sort) => sort switch
+    private static string CursorFor(ArticleSummaryResponse last, string sort, CursorScope scope) => sort switch
     {
-        "title" or "-title" => Pager.EncodeCursor(last.Title, last.Id),
-        "-updatedAt" => Pager.EncodeCursor(last.UpdatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), last.Id),
-        _ => Pager.EncodeCursor(string.Empty, last.Id),
+        "title" or "-title" => Pager.EncodeCursor(scope, last.Title, last.Id),
+        "updatedAt" or "-updatedAt" => Pager.EncodeCursor(scope, last.UpdatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), last.Id),
+        _ => Pager.EncodeCursor(scope, string.Empty, last.Id),
     };
 
     private async Task<PagedResponse<ArticleSummaryResponse>> SearchAsync(ArticleListQuery query, CancellationToken ct)
@@ -143,7 +151,7 @@ public sealed class ArticleQueries(NewsDbContext db)
         var sort = query.Sort;
 
         // Joining Articles costs a b-tree lookup per match; relevance and id order need only the index itself.
-        var needsArticles = where.Count > 1 || sort is "title" or "-title" or "-updatedAt";
+        var needsArticles = where.Count > 1 || sort is "title" or "-title" or "updatedAt" or "-updatedAt";
         var matches = needsArticles
             ? $"SELECT a.Id AS Id, a.Title AS Title, a.UpdatedAt AS UpdatedAt, {Score} AS Score FROM ArticleSearch JOIN Articles a ON a.Id = ArticleSearch.rowid WHERE {string.Join(" AND ", where)}"
             : $"SELECT rowid AS Id, {Score} AS Score FROM ArticleSearch WHERE ArticleSearch MATCH $match";
@@ -153,18 +161,16 @@ public sealed class ArticleQueries(NewsDbContext db)
             "-id" => "a.Id DESC",
             "title" => "a.Title, a.Id",
             "-title" => "a.Title DESC, a.Id DESC",
+            "updatedAt" => "a.UpdatedAt, a.Id",
             "-updatedAt" => "a.UpdatedAt DESC, a.Id DESC",
             _ => "Score DESC, a.Id",
         };
 
+        var scope = CursorScopeOf(query);
         var keyset = string.Empty;
         if (query.After is not null)
         {
-            if (!Pager.TryDecodeCursor(query.After, out var key, out var id))
-            {
-                throw new QueryParameterException("after", "The cursor is not one this API issued; use nextCursor from a previous page.");
-            }
-
+            var (key, id) = Pager.DecodeCursor(query.After, scope);
             parameters.Add(new SqliteParameter("$id", id));
             parameters.Add(new SqliteParameter("$key", key));
             keyset = sort switch
@@ -173,6 +179,7 @@ public sealed class ArticleQueries(NewsDbContext db)
                 "-id" => "WHERE Id < $id",
                 "title" => "WHERE (Title > $key OR (Title = $key AND Id > $id))",
                 "-title" => "WHERE (Title < $key OR (Title = $key AND Id < $id))",
+                "updatedAt" => "WHERE (UpdatedAt > CAST($key AS INTEGER) OR (UpdatedAt = CAST($key AS INTEGER) AND Id > $id))",
                 "-updatedAt" => "WHERE (UpdatedAt < CAST($key AS INTEGER) OR (UpdatedAt = CAST($key AS INTEGER) AND Id < $id))",
                 _ => "WHERE (Score < CAST($key AS REAL) OR (Score = CAST($key AS REAL) AND Id > $id))",
             };
@@ -271,13 +278,9 @@ public sealed class ArticleQueries(NewsDbContext db)
             {
                 var last = items[^1];
                 var lastHit = hits[query.PageSize - 1];
-                next = sort switch
-                {
-                    "title" or "-title" => Pager.EncodeCursor(last.Title, last.Id),
-                    "-updatedAt" => Pager.EncodeCursor(last.UpdatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture), last.Id),
-                    "id" or "-id" => Pager.EncodeCursor(string.Empty, last.Id),
-                    _ => Pager.EncodeCursor(lastHit.Score.ToString("R", CultureInfo.InvariantCulture), last.Id),
-                };
+                next = sort is null
+                    ? Pager.EncodeCursor(scope, lastHit.Score.ToString("R", CultureInfo.InvariantCulture), last.Id)
+                    : CursorFor(last, sort, scope);
             }
 
             return items.ToPage(query, total.Value, next);

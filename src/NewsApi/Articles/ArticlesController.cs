@@ -48,17 +48,32 @@ public sealed class ArticlesController(NewsDbContext db, ArticleQueries queries,
     /// <param name="idOrSlug" example="north-korean-officials-head-to-us-amid-suggestions-of-second-trump-kim-summit">The numeric id (<c>1</c>) or the slug (<c>north-korean-officials-head-to-us-amid-suggestions-of-second-trump-kim-summit</c>).</param>
     /// <param name="ct">Cancellation.</param>
     /// <response code="200">The article.</response>
+    /// <response code="308">The id or slug is spelt other than canonically (<c>01</c>, <c>North-Korean-...</c>): <c>Location</c> has the canonical URL.</response>
     /// <response code="404">No article has this id or slug.</response>
     [HttpGet("{idOrSlug}")]
     [ProducesResponseType<ArticleResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status308PermanentRedirect)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ProblemJson.ContentType)]
     public async Task<ActionResult<ArticleResponse>> GetArticle(string idOrSlug, CancellationToken ct)
     {
-        // A numeric id needs no lookup first: loading finds out whether it exists.
-        var id = int.TryParse(idOrSlug, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var numeric)
-            ? numeric
-            : await details.FindIdAsync(idOrSlug, ct);
-        var article = id is null ? null : await details.LoadAsync(id.Value, ct);
+        // A canonical numeric id needs no lookup first: loading finds out whether it exists.
+        int id;
+        if (idOrSlug[0] != '0' && int.TryParse(idOrSlug, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var numeric))
+        {
+            id = numeric;
+        }
+        else
+        {
+            var (found, answer) = await ResolveAsync(idOrSlug, string.Empty, ct);
+            if (answer is not null)
+            {
+                return answer;
+            }
+
+            id = found;
+        }
+
+        var article = await details.LoadAsync(id, ct);
         if (article is null)
         {
             return NotFoundProblem(idOrSlug);
@@ -76,14 +91,16 @@ public sealed class ArticlesController(NewsDbContext db, ArticleQueries queries,
     /// <param name="idOrSlug" example="1">The article's id or slug.</param>
     /// <param name="ct">Cancellation.</param>
     /// <response code="200">The images in body order.</response>
+    /// <response code="308">The id or slug is spelt other than canonically: <c>Location</c> has the canonical URL.</response>
     /// <response code="404">No article has this id or slug.</response>
     [HttpGet("{idOrSlug}/images")]
     [ProducesResponseType<IReadOnlyList<ImageResponse>>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status308PermanentRedirect)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ProblemJson.ContentType)]
     public async Task<ActionResult<IReadOnlyList<ImageResponse>>> ListArticleImages(string idOrSlug, CancellationToken ct)
     {
-        var id = await details.FindIdAsync(idOrSlug, ct);
-        return id is null ? NotFoundProblem(idOrSlug) : await details.ImagesOfAsync(id.Value, ct);
+        var (id, answer) = await ResolveAsync(idOrSlug, "/images", ct);
+        return answer ?? (ActionResult<IReadOnlyList<ImageResponse>>)await details.ImagesOfAsync(id, ct);
     }
 
     /// <summary>List an article's related links.</summary>
@@ -92,14 +109,16 @@ public sealed class ArticlesController(NewsDbContext db, ArticleQueries queries,
     /// <param name="idOrSlug" example="1">The article's id or slug.</param>
     /// <param name="ct">Cancellation.</param>
     /// <response code="200">The related-link teasers in body order, each resolved to its article when it is in the store.</response>
+    /// <response code="308">The id or slug is spelt other than canonically: <c>Location</c> has the canonical URL.</response>
     /// <response code="404">No article has this id or slug.</response>
     [HttpGet("{idOrSlug}/related-links")]
     [ProducesResponseType<IReadOnlyList<RelatedLinkResponse>>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status308PermanentRedirect)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ProblemJson.ContentType)]
     public async Task<ActionResult<IReadOnlyList<RelatedLinkResponse>>> ListArticleRelatedLinks(string idOrSlug, CancellationToken ct)
     {
-        var id = await details.FindIdAsync(idOrSlug, ct);
-        return id is null ? NotFoundProblem(idOrSlug) : await details.RelatedLinksOfAsync(id.Value, ct);
+        var (id, answer) = await ResolveAsync(idOrSlug, "/related-links", ct);
+        return answer ?? (ActionResult<IReadOnlyList<RelatedLinkResponse>>)await details.RelatedLinksOfAsync(id, ct);
     }
 
     /// <summary>List the articles that link to this one.</summary>
@@ -108,16 +127,18 @@ public sealed class ArticlesController(NewsDbContext db, ArticleQueries queries,
     /// <param name="idOrSlug" example="1">The article's id or slug.</param>
     /// <param name="ct">Cancellation.</param>
     /// <response code="200">Articles whose related-link teasers name this article, by id.</response>
+    /// <response code="308">The id or slug is spelt other than canonically: <c>Location</c> has the canonical URL.</response>
     /// <response code="404">No article has this id or slug.</response>
     [HttpGet("{idOrSlug}/backlinks")]
     [ProducesResponseType<IReadOnlyList<ArticleReference>>(StatusCodes.Status200OK)]
+    [ProducesResponseType(StatusCodes.Status308PermanentRedirect)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ProblemJson.ContentType)]
     public async Task<ActionResult<IReadOnlyList<ArticleReference>>> ListArticleBacklinks(string idOrSlug, CancellationToken ct)
     {
-        var id = await details.FindIdAsync(idOrSlug, ct);
-        if (id is null)
+        var (id, answer) = await ResolveAsync(idOrSlug, "/backlinks", ct);
+        if (answer is not null)
         {
-            return NotFoundProblem(idOrSlug);
+            return answer;
         }
 
         return await db.Articles.AsNoTracking()
@@ -125,6 +146,27 @@ public sealed class ArticlesController(NewsDbContext db, ArticleQueries queries,
             .OrderBy(a => a.Id)
             .Select(a => new ArticleReference(a.Id, a.Slug, a.Title))
             .ToListAsync(ct);
+    }
+
+    /// <summary>
+    /// The id of the article <paramref name="idOrSlug"/> names, or the answer instead: a 404 problem when there is none,
+    /// a permanent redirect (308, so HEAD stays HEAD; query string kept) when it is spelt other than its canonical id or
+    /// slug, so clients and caches converge on one URL per article.
+    /// </summary>
+    private async Task<(int Id, ActionResult? Answer)> ResolveAsync(string idOrSlug, string subPath, CancellationToken ct)
+    {
+        if (await details.ResolveAsync(idOrSlug, ct) is not { } article)
+        {
+            return (0, NotFoundProblem(idOrSlug));
+        }
+
+        if (article.Key == idOrSlug)
+        {
+            return (article.Id, null);
+        }
+
+        var url = $"{Request.PathBase}/api/v1/articles/{Uri.EscapeDataString(article.Key)}{subPath}{Request.QueryString}";
+        return (article.Id, new RedirectResult(url, permanent: true, preserveMethod: true));
     }
 
     private ObjectResult NotFoundProblem(string idOrSlug) =>

@@ -204,6 +204,19 @@ internal sealed partial class RenditionBuilder(
             return;
         }
 
+        try
+        {
+            await RenderWhileRunningAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host only ignores a cancelled background service after StopAsync; when start-up fails (a port in
+            // use) it is disposed without one, and would log this stop as a fatal error with a stack trace.
+        }
+    }
+
+    private async Task RenderWhileRunningAsync(CancellationToken stoppingToken)
+    {
         await state.StartupImportFinished.WaitAsync(stoppingToken);
         long? done = null;
         while (!stoppingToken.IsCancellationRequested)
@@ -250,7 +263,7 @@ internal sealed partial class RenditionBuilder(
 /// <summary>
 /// Answers <c>GET /api/v1/articles/{idOrSlug}</c> (and HEAD) from the article's rendition when there is one, with the
 /// headers <see cref="ConditionalGetMiddleware"/> would add (Cache-Control, ETag, Content-Length, 304 for a matching
-/// <c>If-None-Match</c>), and leaves everything else to the output cache and MVC. CORS, rate limits, security headers,
+/// <c>If-None-Match</c> or <c>If-Modified-Since</c>), and leaves everything else to the output cache and MVC. CORS, rate limits, security headers,
 /// compression and request logging have run before it.
 /// </summary>
 internal sealed class ArticleRenditionMiddleware(
@@ -261,15 +274,17 @@ internal sealed class ArticleRenditionMiddleware(
 {
     public Task InvokeAsync(HttpContext context)
     {
-        // A query string goes to MVC, which rejects unknown parameters.
-        if (!IsArticleRead(context) || context.Request.QueryString.HasValue
+        // A query string goes to MVC, which rejects unknown parameters; only the ignored cache buster is answered here.
+        if (!IsArticleRead(context) || (context.Request.QueryString.HasValue && !OnlyCacheBuster(context.Request.Query))
             || context.Request.RouteValues["idOrSlug"] is not string key)
         {
             return next(context);
         }
 
         var id = int.TryParse(key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : (int?)null;
-        if ((id is null && key.Length > Slugs.MaxLength + 12) || renditions.Find(id, id is null ? key : null) is not { } rendition)
+
+        // A non-canonical id (leading zeros) is MVC's to redirect; a non-canonical slug finds no row and goes there too.
+        if ((id is not null && key[0] == '0') || (id is null && key.Length > Slugs.MaxLength + 12) || renditions.Find(id, id is null ? key : null) is not { } rendition)
         {
             return next(context);
         }
@@ -280,7 +295,7 @@ internal sealed class ArticleRenditionMiddleware(
         response.Headers.ETag = rendition.ETag;
         response.Headers.LastModified = rendition.LastModified;
         response.Headers.CacheControl = ConditionalGetMiddleware.CacheControl(options.Value);
-        if (ConditionalGetMiddleware.NotModified(context, rendition.ETag))
+        if (ConditionalGetMiddleware.NotModified(context, rendition.ETag, rendition.LastModified))
         {
             return Task.CompletedTask;
         }
@@ -294,6 +309,9 @@ internal sealed class ArticleRenditionMiddleware(
             ? Task.CompletedTask
             : response.Body.WriteAsync(rendition.Json, context.RequestAborted).AsTask();
     }
+
+    private static bool OnlyCacheBuster(IQueryCollection query) =>
+        query.Count == 1 && query.ContainsKey(RejectUnknownQueryParametersFilter.CacheBuster);
 
     /// <summary>Whether routing chose <see cref="ArticlesController.GetArticle"/> (GET or HEAD).</summary>
     public static bool IsArticleRead(HttpContext context) =>

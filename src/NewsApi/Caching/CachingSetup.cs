@@ -21,6 +21,9 @@ public static class CachingSetup
         {
             o.SizeLimit = api.Value.OutputCacheMegabytes * 1024L * 1024L;
             o.AddBasePolicy(b => b.AddPolicy<ApiOutputCachePolicy>());
+
+            // A slug in other case is a redirect to the canonical one, not the same response.
+            o.UseCaseSensitivePaths = true;
         });
     }
 
@@ -83,7 +86,7 @@ internal sealed class ConditionalGetMiddleware(RequestDelegate next, IOptions<Ne
                 response.Headers.CacheControl = CacheControl(options.Value);
             }
 
-            if (NotModified(context, etag))
+            if (NotModified(context, etag, response.Headers.LastModified))
             {
                 return;
             }
@@ -105,10 +108,18 @@ internal sealed class ConditionalGetMiddleware(RequestDelegate next, IOptions<Ne
 
     public static string CacheControl(NewsApiOptions options) => $"public, max-age={options.CacheMaxAgeSeconds}";
 
-    /// <summary>Answers 304 when the request's <c>If-None-Match</c> matches <paramref name="etag"/>.</summary>
-    public static bool NotModified(HttpContext context, string etag)
+    /// <summary>
+    /// Answers 304 (keeping ETag, Last-Modified and Cache-Control) when the request's validators show the client has
+    /// this representation: <c>If-None-Match</c> against <paramref name="etag"/>, or, only when there is no
+    /// <c>If-None-Match</c> (RFC 9110 13.2.2), <c>If-Modified-Since</c> against <paramref name="lastModified"/>.
+    /// </summary>
+    public static bool NotModified(HttpContext context, string etag, string? lastModified)
     {
-        if (!Matches(context.Request.Headers.IfNoneMatch, etag))
+        var request = context.Request;
+        var notModified = request.Headers.IfNoneMatch.Count > 0
+            ? Matches(request.Headers.IfNoneMatch, etag)
+            : UnmodifiedSince(request, lastModified);
+        if (!notModified)
         {
             return false;
         }
@@ -117,7 +128,32 @@ internal sealed class ConditionalGetMiddleware(RequestDelegate next, IOptions<Ne
         response.StatusCode = StatusCodes.Status304NotModified;
         response.Headers.ContentLength = null;
         response.Headers.ContentType = default;
+
+        // The paging headers describe the body the client already has. The output cache answers its own 304s without
+        // them, so dropping them here makes every 304 of a list the same whichever layer answers it.
+        response.Headers.Remove("X-Total-Count");
+        response.Headers.Link = default;
         return true;
+    }
+
+    /// <summary>
+    /// Whether a GET or HEAD has an <c>If-Modified-Since</c> at or after <paramref name="lastModified"/>. As RFC 9110
+    /// 13.1.3 asks, the header is ignored on other methods, when it is not one valid HTTP-date, when it is in the future
+    /// (a clock the server cannot vouch for), and when the response has no Last-Modified.
+    /// </summary>
+    public static bool UnmodifiedSince(HttpRequest request, string? lastModified) =>
+        (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
+        && HasUsableIfModifiedSince(request, out var since)
+        && HeaderUtilities.TryParseDate(lastModified, out var modified)
+        && modified <= since;
+
+    /// <summary>Whether the request has an <c>If-Modified-Since</c> that is one valid HTTP-date not in the future.</summary>
+    private static bool HasUsableIfModifiedSince(HttpRequest request, out DateTimeOffset since)
+    {
+        since = default;
+        return request.Headers.IfModifiedSince is { Count: 1 } header
+            && HeaderUtilities.TryParseDate(header.ToString(), out since)
+            && since <= DateTimeOffset.UtcNow;
     }
 
     /// <summary>Whether the response compression middleware outside this one will encode the body.</summary>

@@ -32,6 +32,18 @@ internal sealed partial class ContentVersionWatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await PollWhileRunningAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // A stop, also when the host is disposed after a failed start without StopAsync (see RenditionBuilder).
+        }
+    }
+
+    private async Task PollWhileRunningAsync(CancellationToken stoppingToken)
+    {
         await state.Migrated.WaitAsync(stoppingToken);
         string connectionString;
         await using (var scope = scopes.CreateAsyncScope())

@@ -12,25 +12,61 @@ namespace NewsApi.Cli;
 /// Operator verbs of the same executable, so validating or importing a folder needs no second tool:
 /// <c>check &lt;folder&gt;</c> parses without importing; <c>import &lt;folder&gt;</c> imports into the configured store.
 /// </summary>
+/// <remarks>
+/// Data goes to stdout and everything said to the operator (status, reports, errors) to stderr, so the output of
+/// <c>check</c> can be piped and diffed. Exit codes: 0 done, 1 done but some file was skipped, 2 nothing done
+/// (bad arguments, a missing folder, a database that cannot be opened).
+/// </remarks>
 public static class CommandLine
 {
-    public static bool IsVerb(string[] args) => args.Length > 0 && args[0] is "check" or "import" or "help" or "--help";
+    private const int Skipped = 1;
+    private const int CannotRun = 2;
+
+    /// <summary>
+    /// A first argument that is neither an option (<c>--urls</c>) nor a setting (<c>urls=…</c>) is a verb, so a
+    /// mistyped verb is reported instead of silently starting the web host.
+    /// </summary>
+    public static bool IsVerb(string[] args) =>
+        args.Length > 0 && (IsHelp(args[0]) || (args[0].Length > 0 && args[0][0] is not ('-' or '/') && !args[0].Contains('=')));
+
+    private static bool IsHelp(string arg) => arg is "help" or "--help" or "-h" or "-?";
 
     public static async Task<int> RunAsync(string[] args)
     {
+        var verb = args[0];
+        if (IsHelp(verb))
+        {
+            Console.Out.Write(UsageText);
+            return 0;
+        }
+
+        if (verb is not ("check" or "import"))
+        {
+            return UsageError($"unknown command '{verb}'");
+        }
+
+        if (args.Length < 2 || args[1].StartsWith('-'))
+        {
+            return UsageError($"'{verb}' needs a folder");
+        }
+
+        var directory = ResolveFolder(args[1]);
+        if (!Directory.Exists(directory))
+        {
+            Console.Error.WriteLine($"Folder not found: {directory}");
+            return CannotRun;
+        }
+
         try
         {
-            return args[0] switch
-            {
-                "check" when args.Length >= 2 => Check(args[1], summaryOnly: args.Contains("--summary")),
-                "import" when args.Length >= 2 => await ImportAsync(args[1], args[2..]),
-                _ => Usage(),
-            };
+            return verb == "check"
+                ? Check(directory, args[2..])
+                : await ImportAsync(directory, args[2..]);
         }
-        catch (DirectoryNotFoundException e)
+        catch (StartupException e)
         {
             Console.Error.WriteLine(e.Message);
-            return 2;
+            return CannotRun;
         }
     }
 
@@ -38,58 +74,77 @@ public static class CommandLine
     // configured ones: against the repository root when run from a checkout.
     private static string ResolveFolder(string folder) => RepositoryPaths.Resolve(Directory.GetCurrentDirectory(), folder);
 
-    private static int Usage()
+    private const string UsageText = """
+        Usage:
+          NewsApi [--urls http://localhost:5000]
+                                           serve the API (settings: see README)
+          NewsApi check <folder> [--summary]
+                                           parse every *.txt file without importing: one tab-separated line per
+                                           file on stdout (--summary: with a header line, the form CI diffs), a
+                                           report on stderr; exit 1 when any file would be skipped
+          NewsApi import <folder>          import the folder into the configured database
+                                           (ConnectionStrings__NewsApi); exit 1 when any file was skipped
+          NewsApi help                     show this text
+
+        Exit codes: 0 done, 1 some file skipped, 2 nothing done (bad arguments, missing folder, database error).
+
+        """;
+
+    private static int UsageError(string message)
     {
-        Console.WriteLine("""
-            Usage:
-              NewsApi                          serve the API (see README)
-              NewsApi check <folder> [--summary]
-                                               parse every *.txt file without importing; print one line per file
-                                               and a report; exit 1 when any file would be skipped
-              NewsApi import <folder>          import the folder into the configured store
-                                               (ConnectionStrings__NewsApi); exit 1 when any file was skipped
-            """);
-        return 2;
+        Console.Error.WriteLine($"error: {message}");
+        Console.Error.WriteLine();
+        Console.Error.Write(UsageText);
+        return CannotRun;
     }
 
-    private static int Check(string folder, bool summaryOnly)
+    private static int Check(string directory, string[] options)
     {
-        var directory = ResolveFolder(folder);
-        if (!Directory.Exists(directory))
+        if (options.FirstOrDefault(o => o != "--summary") is { } unknown)
         {
-            throw new DirectoryNotFoundException($"Folder not found: {directory}");
+            return UsageError($"unknown option '{unknown}' for 'check'");
         }
 
         var files = SourceFolder.List(directory);
+        Console.Error.WriteLine($"Checking {directory} ({files.Count} files)");
         var results = new ParseResult[files.Count];
         Parallel.For(0, files.Count, i => results[i] = ArticleParser.Parse(File.ReadAllBytes(Path.Combine(directory, files[i])), files[i]));
 
         var output = Console.Out;
-        output.WriteLine(ParseSummary.Header);
+        if (options.Contains("--summary"))
+        {
+            output.WriteLine(ParseSummary.Header);
+        }
+
         for (var i = 0; i < files.Count; i++)
         {
             output.WriteLine(ParseSummary.FormatLine(files[i], results[i]));
         }
 
-        if (summaryOnly)
-        {
-            return results.All(r => r.Succeeded) ? 0 : 1;
-        }
+        output.Flush();
 
         var articles = results.Where(r => r.Succeeded).Select(r => r.Article!).ToList();
-        Console.Error.WriteLine();
-        Console.Error.WriteLine($"files {files.Count}, articles {articles.Count}, skipped {files.Count - articles.Count}, " +
+        var report = Console.Error;
+        report.WriteLine($"files {files.Count}, articles {articles.Count}, skipped {files.Count - articles.Count}, " +
             $"paragraphs {articles.Sum(a => a.Paragraphs.Count())}, images {articles.Sum(a => a.Images.Count())}, " +
             $"teasers {articles.Sum(a => a.RelatedLinks.Count())}");
         foreach (var group in results.SelectMany(r => r.Diagnostics).GroupBy(d => (d.Severity, d.Code)).OrderBy(g => g.Key.Code, StringComparer.Ordinal))
         {
-            Console.Error.WriteLine($"  {group.Key.Severity.ToString().ToLowerInvariant(),-8} {group.Key.Code,-28} {group.Count()}");
+            report.WriteLine($"  {group.Key.Severity.ToString().ToLowerInvariant(),-8} {group.Key.Code,-28} {group.Count()}");
         }
 
-        return articles.Count == files.Count ? 0 : 1;
+        for (var i = 0; i < files.Count; i++)
+        {
+            if (!results[i].Succeeded && results[i].Diagnostics.FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error) is { } error)
+            {
+                report.WriteLine($"skipped {files[i]} (line {error.Line}): {error.Code}: {StartupFailure.OneLine(error.Message)}");
+            }
+        }
+
+        return articles.Count == files.Count ? 0 : Skipped;
     }
 
-    private static async Task<int> ImportAsync(string folder, string[] rest)
+    private static async Task<int> ImportAsync(string directory, string[] rest)
     {
         var builder = Host.CreateApplicationBuilder(rest);
         var connectionString = StoreSetup.ResolveConnectionString(builder.Configuration, builder.Environment.ContentRootPath);
@@ -98,37 +153,58 @@ public static class CommandLine
         builder.Services.AddScoped<ArticleImporter>();
         builder.Logging.ClearProviders();
         using var host = builder.Build();
+
+        var status = CreateConsole(Console.Error, Console.IsErrorRedirected);
+        status.WriteLine($"Importing {directory} into {StoreSetup.DescribeStore(connectionString)}");
+        StoreSetup.EnsureStoreOpens(connectionString);
+
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NewsDbContext>();
         await StoreMigrator.MigrateAsync(db, scope.ServiceProvider.GetRequiredService<ILogger<NewsDbContext>>());
         var importer = scope.ServiceProvider.GetRequiredService<ArticleImporter>();
 
         ImportSummary? summary = null;
-        await AnsiConsole.Progress()
+        await status.Progress()
             .AutoClear(false)
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .StartAsync(async ctx =>
             {
-                var task = ctx.AddTask($"Importing {Path.GetFileName(Path.GetFullPath(folder).TrimEnd('/'))}");
+                var task = ctx.AddTask($"Importing {Path.GetFileName(directory.TrimEnd('/'))}");
                 var progress = new Progress<ImportProgress>(p =>
                 {
                     task.MaxValue = Math.Max(1, p.Total);
                     task.Value = p.Done;
                 });
-                summary = await importer.ImportAsync(ResolveFolder(folder), progress);
+                summary = await importer.ImportAsync(directory, progress);
                 task.Value = task.MaxValue;
             });
 
         var s = summary!;
+        var output = CreateConsole(Console.Out, Console.IsOutputRedirected);
         var table = new Table().AddColumns("files seen", "imported", "updated", "unchanged", "removed", "skipped", "elapsed");
         table.AddRow(s.FilesSeen.ToString(), s.Imported.ToString(), s.Updated.ToString(), s.Unchanged.ToString(),
             s.Removed.ToString(), s.Skipped.Count.ToString(), $"{s.Elapsed.TotalSeconds:F2} s");
-        AnsiConsole.Write(table);
+        output.Write(table);
         foreach (var skipped in s.Skipped)
         {
-            AnsiConsole.MarkupLineInterpolated($"[yellow]skipped[/] {skipped.FileName} (line {skipped.Line}): {skipped.Code}: {skipped.Message}");
+            output.MarkupLineInterpolated($"[yellow]skipped[/] {skipped.FileName} (line {skipped.Line}): {skipped.Code}: {StartupFailure.OneLine(skipped.Message)}");
         }
 
-        return s.Skipped.Count == 0 ? 0 : 1;
+        return s.Skipped.Count == 0 ? 0 : Skipped;
+    }
+
+    /// <summary>
+    /// Spectre.Console wraps at the terminal's width, and at 80 columns when the stream is redirected, which would
+    /// break a file name or message in two in a log or a pipe: a redirected stream gets no width limit.
+    /// </summary>
+    private static IAnsiConsole CreateConsole(TextWriter writer, bool redirected)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer) });
+        if (redirected)
+        {
+            console.Profile.Width = 4096;
+        }
+
+        return console;
     }
 }

@@ -15,8 +15,8 @@ public class PageQuery
     [Range(1, 100)]
     public int PageSize { get; set; } = 20;
 
-    /// <summary>Opaque cursor from a previous page's <c>nextCursor</c>: the page after it, at constant cost however deep.</summary>
-    /// <example>MjB8</example>
+    /// <summary>Opaque cursor from a previous page's <c>nextCursor</c>: the page after it, at constant cost however deep. Send it with the same sort and filters as the request that returned it (a different <c>pageSize</c> is fine); with any other sort or filters, or edited, it is a 400.</summary>
+    /// <example>MjB8aWR8OXJIVjJobVp8pBAxag</example>
     [StringLength(512)]
     public string? After { get; set; }
 }
@@ -33,14 +33,14 @@ public sealed class ArticleListQuery : PageQuery
     [StringLength(200, MinimumLength = 1)]
     public string? Credit { get; set; }
 
-    /// <summary>Full-text search over titles, paragraphs and captions; see the search syntax in the API description.</summary>
+    /// <summary>Full-text search over titles, paragraphs and captions; see the search syntax in the API description. An empty <c>q</c> (<c>q=</c>, as an empty search box sends) is the same as none.</summary>
     /// <example>north korea</example>
-    [StringLength(500, MinimumLength = 1)]
+    [StringLength(500)]
     public string? Q { get; set; }
 
-    /// <summary>Sort order: <c>id</c> (default without <c>q</c>), <c>-id</c>, <c>title</c>, <c>-title</c>, <c>-updatedAt</c>; with <c>q</c> the default is relevance.</summary>
+    /// <summary>Sort order: a field (<c>id</c>, <c>title</c>, <c>updatedAt</c>) ascending, or descending with a leading <c>-</c> (<c>-id</c>, <c>-title</c>, <c>-updatedAt</c>); ties are broken by id in the same direction. The default is <c>id</c> without <c>q</c> and relevance with it.</summary>
     /// <example>-updatedAt</example>
-    [RegularExpression("^(id|-id|title|-title|-updatedAt)$", ErrorMessage = "sort must be one of id, -id, title, -title, -updatedAt.")]
+    [RegularExpression("^(id|-id|title|-title|updatedAt|-updatedAt)$", ErrorMessage = "sort must be one of id, -id, title, -title, updatedAt, -updatedAt.")]
     public string? Sort { get; set; }
 }
 
@@ -57,9 +57,9 @@ public sealed class ImageListQuery : PageQuery
     [StringLength(200, MinimumLength = 1)]
     public string? Credit { get; set; }
 
-    /// <summary>Full-text search over captions and credits.</summary>
+    /// <summary>Full-text search over captions and credits. An empty <c>q</c> is the same as none.</summary>
     /// <example>airport</example>
-    [StringLength(500, MinimumLength = 1)]
+    [StringLength(500)]
     public string? Q { get; set; }
 }
 

@@ -27,7 +27,10 @@ public static class ApiDocumentationSetup
                     "syntax. Reads are public; writes need an API key (Authorize). Every response carries `X-Request-Id`; " +
                     "GETs send an `ETag` to revalidate with `If-None-Match`. The machine-readable document is " +
                     "[/swagger/v1/swagger.json](/swagger/v1/swagger.json), and [/health/ready](/health/ready) says whether " +
-                    "the service is ready.",
+                    "the service is ready.\n\n" +
+                    "An unknown or repeated query parameter is a 400, except `_`, the cache buster some clients add " +
+                    "(`?_=1700000000000`), which every GET accepts and ignores. An article id or slug spelt other than " +
+                    "canonically (`01`, upper case) is a 308 to its canonical URL.",
                 License = new OpenApiLicense { Name = "MIT", Url = new Uri("https://opensource.org/licenses/MIT") },
             });
             // Relative: Swagger UI and clients call the host that served the document.

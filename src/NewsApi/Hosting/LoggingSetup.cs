@@ -11,9 +11,17 @@ public static class LoggingSetup
         builder.Services.AddSerilog(
             (services, logger) => logger
                 .ReadFrom.Configuration(builder.Configuration)
-                .ReadFrom.Services(services),
+                .ReadFrom.Services(services)
+                .Filter.ByExcluding(IsStartupFailure),
             preserveStaticLogger: true);
     }
+
+    // Program writes a failed start as one line on stderr (StartupFailure); the host's own "Hosting failed to start"
+    // would repeat it with a stack trace on stdout.
+    private static bool IsStartupFailure(Serilog.Events.LogEvent e) =>
+        e.Properties.TryGetValue("SourceContext", out var source) && source is Serilog.Events.ScalarValue { Value: "Microsoft.Extensions.Hosting.Internal.Host" }
+        && e.Properties.TryGetValue("EventId", out var id) && id is Serilog.Events.StructureValue structure
+        && structure.Properties.Any(p => p is { Name: "Name", Value: Serilog.Events.ScalarValue { Value: "HostedServiceStartupFaulted" } });
 
     public static void UseRequestLogging(this WebApplication app)
     {

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
 
 namespace NewsApi.Hosting;
 
@@ -107,9 +108,11 @@ public sealed class NewsApiOptions : IValidatableObject
 
 public static class NewsApiOptionsSetup
 {
-    public static void AddNewsApiOptions(this WebApplicationBuilder builder) =>
+    public static void AddNewsApiOptions(this WebApplicationBuilder builder)
+    {
         builder.Services.AddOptions<NewsApiOptions>()
             .BindConfiguration(NewsApiOptions.Section)
-            .ValidateDataAnnotations()
             .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<NewsApiOptions>, NewsApiOptionsValidator>();
+    }
 }

@@ -8,16 +8,27 @@ namespace NewsApi.Hosting;
 /// <summary>
 /// A misspelt query parameter (<c>pagesize</c> for <c>pageSize</c> is fine, <c>page_size</c> is not) would
 /// otherwise be ignored silently and the caller would get a default they did not ask for. Unknown and
-/// repeated parameters are a 400 naming them.
+/// repeated parameters are a 400 naming them, except <see cref="CacheBuster"/>.
 /// </summary>
 internal sealed class RejectUnknownQueryParametersFilter(ProblemDetailsFactory problems) : IActionFilter
 {
+    /// <summary>
+    /// The parameter jQuery (<c>cache: false</c>) and other clients add to defeat browser caches
+    /// (<c>?_=1700000000000</c>): accepted and ignored on every GET, and left out of output-cache keys and links.
+    /// </summary>
+    public const string CacheBuster = "_";
+
     public void OnActionExecuting(ActionExecutingContext context)
     {
         var known = KnownNames(context.ActionDescriptor.Parameters);
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         foreach (var (key, values) in context.HttpContext.Request.Query)
         {
+            if (key == CacheBuster)
+            {
+                continue;
+            }
+
             if (!known.Contains(key))
             {
                 errors[key] = [$"Unknown query parameter '{Truncate(key)}'. Known: {string.Join(", ", known.Order(StringComparer.Ordinal))}."];

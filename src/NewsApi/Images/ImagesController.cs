@@ -43,7 +43,8 @@ public sealed class ImagesController(NewsDbContext db) : ControllerBase
             images = images.Where(i => hits.Contains(i.Id));
         }
 
-        var page = await images.PageByIdAsync(query,
+        var scope = CursorScope.For("images", "id", ("articleId", query.ArticleId), ("credit", query.Credit), ("q", query.Q));
+        var page = await images.PageByIdAsync(query, scope,
             i => new ImageWithArticleResponse(i.Id, i.Position, i.Caption, i.Credit, i.CreditAgency, i.CreditPhotographer,
                 new LineRangeResponse(i.FirstLine, i.LastLine), new ArticleReference(i.Article!.Id, i.Article.Slug, i.Article.Title)),
             i => i.Id, ct);

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Linq.Expressions;
+using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
@@ -21,7 +22,7 @@ public static class Pager
     /// so its cost does not grow with depth), with the total and the next cursor.
     /// </summary>
     public static async Task<PagedResponse<TItem>> PageByIdAsync<TEntity, TItem>(this IQueryable<TEntity> source, PageQuery query,
-        Expression<Func<TEntity, TItem>> projection, Func<TItem, int> idOf, CancellationToken ct)
+        CursorScope scope, Expression<Func<TEntity, TItem>> projection, Func<TItem, int> idOf, CancellationToken ct)
         where TEntity : class, IHasId
     {
         if (query.Page is not null && query.After is not null)
@@ -34,11 +35,7 @@ public static class Pager
         IQueryable<TEntity> paged;
         if (query.After is not null)
         {
-            if (!TryDecodeCursor(query.After, out _, out var afterId))
-            {
-                throw new QueryParameterException("after", "The cursor is not one this API issued; use nextCursor from a previous page.");
-            }
-
+            var (_, afterId) = DecodeCursor(query.After, scope);
             paged = ordered.Where(e => e.Id > afterId);
         }
         else
@@ -48,7 +45,7 @@ public static class Pager
 
         var rows = await paged.Take(query.PageSize + 1).Select(projection).ToListAsync(ct);
         var items = rows.Take(query.PageSize).ToList();
-        return items.ToPage(query, total, rows.Count > query.PageSize ? EncodeCursor(string.Empty, idOf(items[^1])) : null);
+        return items.ToPage(query, total, rows.Count > query.PageSize ? EncodeCursor(scope, string.Empty, idOf(items[^1])) : null);
     }
 
     public static int TotalPages(int total, int pageSize) => total == 0 ? 0 : (int)Math.Ceiling(total / (double)pageSize);
@@ -85,37 +82,132 @@ public static class Pager
     {
         // Keys in a fixed order, so equivalent requests (which share one output-cache entry) get identical links.
         var query = request.Query
-            .Where(q => !q.Key.Equals("page", StringComparison.OrdinalIgnoreCase) && !q.Key.Equals("after", StringComparison.OrdinalIgnoreCase))
+            .Where(q => !q.Key.Equals("page", StringComparison.OrdinalIgnoreCase) && !q.Key.Equals("after", StringComparison.OrdinalIgnoreCase)
+                && q.Key != RejectUnknownQueryParametersFilter.CacheBuster)
             .OrderBy(q => q.Key, StringComparer.OrdinalIgnoreCase)
             .Select(q => new KeyValuePair<string, string?>(q.Key, q.Value.ToString()))
             .Append(new KeyValuePair<string, string?>(set.Name, set.Value));
         return $"<{QueryHelpers.AddQueryString(request.PathBase + request.Path, query)}>; rel=\"{rel}\"";
     }
 
-    /// <summary>Encodes a keyset position (the sort key of the last item and its id).</summary>
-    public static string EncodeCursor(string key, int id) =>
-        Base64Url.EncodeToString(Encoding.UTF8.GetBytes($"{id}|{key}"));
-
-    /// <summary>Decodes a cursor; false when it was not made by <see cref="EncodeCursor"/>.</summary>
-    public static bool TryDecodeCursor(string cursor, out string key, out int id)
+    /// <summary>
+    /// Encodes a keyset position (the sort key of the last item and its id) for <paramref name="scope"/>: the cursor
+    /// continues only the list, sort and filters it was issued for.
+    /// </summary>
+    /// <remarks>
+    /// The payload is <c>id|sort|filters|key</c> (the filters as a short hash, so a long <c>q</c> does not make a long
+    /// cursor) followed by a checksum, all base64url: opaque to clients, and an edited or truncated cursor is refused
+    /// instead of seeking somewhere arbitrary. The checksum is not a secret MAC; a cursor carries nothing a caller may
+    /// not see, and any position it could name is a valid one.
+    /// </remarks>
+    public static string EncodeCursor(CursorScope scope, string key, int id)
     {
-        key = string.Empty;
-        id = 0;
+        var payload = Encoding.UTF8.GetBytes($"{id.ToString(CultureInfo.InvariantCulture)}|{scope.Sort}|{scope.FilterTag}|{key}");
+        var bytes = new byte[payload.Length + ChecksumLength];
+        payload.CopyTo(bytes, 0);
+        Checksum(payload).CopyTo(bytes.AsSpan(payload.Length));
+        return Base64Url.EncodeToString(bytes);
+    }
+
+    /// <summary>
+    /// Decodes a cursor issued by <see cref="EncodeCursor"/> for the same <paramref name="scope"/>; otherwise a
+    /// <see cref="QueryParameterException"/> on <c>after</c> that says what is wrong with it.
+    /// </summary>
+    public static (string Key, int Id) DecodeCursor(string cursor, CursorScope scope)
+    {
+        if (!TryDecode(cursor, out var id, out var sort, out var filterTag, out var key))
+        {
+            throw new QueryParameterException("after", "The cursor is not one this API issued; use nextCursor from a previous page.");
+        }
+
+        if (sort != scope.Sort)
+        {
+            throw new QueryParameterException("after",
+                $"The cursor was issued for sort={sort}, not sort={scope.Sort}. A cursor continues only the sort and filters it was issued for: send the same ones, or start again without after.");
+        }
+
+        if (filterTag != scope.FilterTag)
+        {
+            throw new QueryParameterException("after",
+                $"The cursor was issued for different filters ({scope.FilterNames}). A cursor continues only the sort and filters it was issued for: send the same ones, or start again without after.");
+        }
+
+        return (key, id);
+    }
+
+    private const int ChecksumLength = 4;
+
+    private static byte[] Checksum(ReadOnlySpan<byte> payload) => SHA256.HashData(payload)[..ChecksumLength];
+
+    private static bool TryDecode(string cursor, out int id, out string sort, out string filterTag, out string key)
+    {
+        (id, sort, filterTag, key) = (0, string.Empty, string.Empty, string.Empty);
+        byte[] bytes;
         try
         {
-            var text = Encoding.UTF8.GetString(Base64Url.DecodeFromChars(cursor));
-            var bar = text.IndexOf('|', StringComparison.Ordinal);
-            if (bar <= 0 || !int.TryParse(text.AsSpan(0, bar), NumberStyles.None, CultureInfo.InvariantCulture, out id))
-            {
-                return false;
-            }
-
-            key = text[(bar + 1)..];
-            return true;
+            bytes = Base64Url.DecodeFromChars(cursor);
         }
         catch (FormatException)
         {
             return false;
         }
+
+        if (bytes.Length <= ChecksumLength)
+        {
+            return false;
+        }
+
+        var payload = bytes.AsSpan(0, bytes.Length - ChecksumLength);
+        if (!CryptographicOperations.FixedTimeEquals(Checksum(payload), bytes.AsSpan(payload.Length)))
+        {
+            return false;
+        }
+
+        var parts = Encoding.UTF8.GetString(payload).Split('|', 4);
+        if (parts.Length != 4 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out id))
+        {
+            return false;
+        }
+
+        (sort, filterTag, key) = (parts[1], parts[2], parts[3]);
+        return true;
+    }
+}
+
+/// <summary>
+/// The list, sort and filters a cursor belongs to. Paging size is not part of it: a client may change
+/// <c>pageSize</c> between pages.
+/// </summary>
+public sealed class CursorScope
+{
+    private CursorScope(string sort, string filterNames, string filterTag) =>
+        (Sort, FilterNames, FilterTag) = (sort, filterNames, filterTag);
+
+    /// <summary>The effective sort (the default spelled out, so an omitted sort and its explicit default agree).</summary>
+    public string Sort { get; }
+
+    /// <summary>The names of the filters, for error messages.</summary>
+    public string FilterNames { get; }
+
+    /// <summary>A short hash of the list's name and its filter values.</summary>
+    public string FilterTag { get; }
+
+    public static CursorScope For(string list, string sort, params (string Name, object? Value)[] filters)
+    {
+        var canonical = new StringBuilder(list);
+        foreach (var (name, value) in filters)
+        {
+            // Unit and record separators cannot be typed into a query value by accident, so no two filter sets collide.
+            canonical.Append('\u001e').Append(name).Append('\u001f').Append(value switch
+            {
+                null => "\u0000",
+                bool b => b ? "true" : "false",
+                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+                _ => value.ToString(),
+            });
+        }
+
+        var tag = Base64Url.EncodeToString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical.ToString())).AsSpan(0, 6));
+        return new CursorScope(sort, string.Join(", ", filters.Select(f => f.Name)), tag);
     }
 }

@@ -33,7 +33,8 @@ public sealed class RelatedLinksController(NewsDbContext db) : ControllerBase
             links = resolved ? links.Where(r => r.TargetArticleId != null) : links.Where(r => r.TargetArticleId == null);
         }
 
-        var page = await links.PageByIdAsync(query, Projection, r => r.Id, ct);
+        var scope = CursorScope.For("related-links", "id", ("articleId", query.ArticleId), ("resolved", query.Resolved));
+        var page = await links.PageByIdAsync(query, scope, Projection, r => r.Id, ct);
         Response.WritePagingHeaders(Request, page);
         return page;
     }

@@ -25,21 +25,64 @@ public static class StoreSetup
     }
 
     /// <summary>
-    /// <c>ConnectionStrings:NewsApi</c>, with a relative file path resolved like the source folder,
-    /// its folder created, and foreign keys always on.
+    /// <c>ConnectionStrings:NewsApi</c>, with a relative file path resolved like the source folder and foreign keys
+    /// always on. Nothing is created here: <see cref="EnsureStoreOpens"/> does that when the store is first opened.
     /// </summary>
     public static string ResolveConnectionString(IConfiguration configuration, string contentRoot)
     {
         var csb = new SqliteConnectionStringBuilder(configuration.GetConnectionString("NewsApi") ?? "Data Source=data/newsapi.db");
-        if (!string.IsNullOrEmpty(csb.DataSource) && csb.DataSource != ":memory:" && csb.Mode != SqliteOpenMode.Memory)
+        if (IsFile(csb))
         {
             csb.DataSource = RepositoryPaths.Resolve(contentRoot, csb.DataSource);
-            Directory.CreateDirectory(Path.GetDirectoryName(csb.DataSource)!);
         }
 
         csb.ForeignKeys = true;
         return csb.ToString();
     }
+
+    /// <summary>Where the store lives, for messages: the file (or <c>:memory:</c>), never the rest of the connection string.</summary>
+    public static string DescribeStore(string connectionString) => new SqliteConnectionStringBuilder(connectionString).DataSource;
+
+    /// <summary>
+    /// Creates the database file's folder and opens the file once, before EF Core migrates it, so that a path that
+    /// cannot hold a database (a folder that cannot be created or written, a file that is not SQLite) stops start-up
+    /// with one sentence naming the file instead of EF Core's command errors, or a migration lock that waits forever
+    /// for a folder that does not exist.
+    /// </summary>
+    public static void EnsureStoreOpens(string connectionString)
+    {
+        var csb = new SqliteConnectionStringBuilder(connectionString);
+        try
+        {
+            if (IsFile(csb))
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(csb.DataSource))!);
+            }
+
+            using var connection = new SqliteConnection(csb.ToString());
+            connection.Open();
+            using var command = connection.CreateCommand();
+
+            // Opening is lazy; the first read of the schema is what finds a file that is not a database.
+            command.CommandText = "PRAGMA schema_version;";
+            command.ExecuteScalar();
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            var reason = e is SqliteException sqlite ? sqlite.SqliteErrorCode switch
+            {
+                14 => "the file cannot be opened or created (is its folder writable?)",
+                26 => "the file is not a SQLite database",
+                _ => StartupFailure.Clause(sqlite.Message),
+            }
+            : StartupFailure.Clause(e.Message);
+            throw new StartupException(
+                $"Cannot open the database {csb.DataSource}: {reason}. Set ConnectionStrings__NewsApi to \"Data Source=<file>\" in a writable folder.", e);
+        }
+    }
+
+    private static bool IsFile(SqliteConnectionStringBuilder csb) =>
+        !string.IsNullOrEmpty(csb.DataSource) && csb.DataSource != ":memory:" && csb.Mode != SqliteOpenMode.Memory;
 
     public static string ResolveSourceDirectory(this IHostEnvironment environment, NewsApiOptions options) =>
         RepositoryPaths.Resolve(environment.ContentRootPath, options.SourceDirectory);
@@ -65,6 +108,7 @@ internal sealed partial class MigrationService(IServiceScopeFactory scopes, Stor
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NewsDbContext>();
+        StoreSetup.EnsureStoreOpens(db.Database.GetConnectionString()!);
         await StoreMigrator.MigrateAsync(db, logger, cancellationToken);
         LogMigrated(db.Database.GetDbConnection().DataSource);
         state.MarkMigrated();
