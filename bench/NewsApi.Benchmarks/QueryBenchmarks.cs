@@ -2,19 +2,11 @@ using System.Globalization;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Microsoft.EntityFrameworkCore;
-using NewsApi.Data;
 using NewsApi.Articles;
-using NewsApi.Caching;
-using NewsApi.Cli;
 using NewsApi.Contracts;
+using NewsApi.Data;
 using NewsApi.Hosting;
-using NewsApi.Hosting.OpenApi;
-using NewsApi.Images;
-using NewsApi.Imports;
 using NewsApi.Paging;
-using NewsApi.RelatedLinks;
-using NewsApi.Search;
-using NewsApi.Store;
 
 namespace NewsApi.Benchmarks;
 
@@ -69,7 +61,7 @@ public class QueryBenchmarks
     {
         await using var db = new NewsDbContext(options);
         var details = new ArticleDetails(db);
-        var id = await details.FindIdAsync(NextId().ToString(CultureInfo.InvariantCulture), default);
+        var id = (await details.ResolveAsync(ArticleKey.Parse(NextId().ToString(CultureInfo.InvariantCulture)), default))?.Id;
         return id is null ? null : await details.LoadAsync(id.Value, default);
     }
 

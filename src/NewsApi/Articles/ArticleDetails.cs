@@ -8,49 +8,22 @@ namespace NewsApi.Articles;
 /// <summary>Loads one article whole: body blocks, images, related links and provenance.</summary>
 public sealed class ArticleDetails(NewsDbContext db)
 {
-    /// <summary>Finds an article id by numeric id or slug; null when there is none.</summary>
-    public async Task<int?> FindIdAsync(string idOrSlug, CancellationToken ct)
-    {
-        if (int.TryParse(idOrSlug, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
-        {
-            return await db.Articles.AsNoTracking().Where(a => a.Id == id).Select(a => (int?)a.Id).FirstOrDefaultAsync(ct);
-        }
-
-        if (idOrSlug.Length > Slugs.MaxLength + 12)
-        {
-            return null;
-        }
-
-        return await db.Articles.AsNoTracking().Where(a => a.Slug == idOrSlug).Select(a => (int?)a.Id).FirstOrDefaultAsync(ct);
-    }
-
     /// <summary>
-    /// The article an id or slug names, whatever its spelling (leading zeros in an id, upper case in a slug), with the
+    /// The article a key names, whatever its spelling (leading zeros in an id, upper case in a slug), with its
     /// canonical key: the id in plain digits, or the slug as stored. Null when there is none.
     /// </summary>
-    public async Task<(int Id, string Key)?> ResolveAsync(string idOrSlug, CancellationToken ct)
+    public async Task<(int Id, string Key)?> ResolveAsync(ArticleKey key, CancellationToken ct)
     {
-        if (int.TryParse(idOrSlug, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
-        {
-            return await FindIdAsync(idOrSlug, ct) is null ? null : (id, id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        if (idOrSlug.Length > Slugs.MaxLength + 12)
+        if (key.IsImpossible)
         {
             return null;
         }
 
-        // Slugs are lower-case ASCII; only ASCII letters are folded, so no other character (the Kelvin sign, a dotted
-        // capital I) can pass for one.
-        var slug = string.Create(idOrSlug.Length, idOrSlug, (span, key) =>
-        {
-            for (var i = 0; i < key.Length; i++)
-            {
-                span[i] = char.IsAsciiLetterUpper(key[i]) ? (char)(key[i] | 0x20) : key[i];
-            }
-        });
-        var article = await db.Articles.AsNoTracking().Where(a => a.Slug == slug).Select(a => new { a.Id, a.Slug }).FirstOrDefaultAsync(ct);
-        return article is null ? null : (article.Id, article.Slug);
+        var articles = db.Articles.AsNoTracking();
+        var article = await (key.Id is { } id ? articles.Where(a => a.Id == id) : articles.Where(a => a.Slug == key.Slug))
+            .Select(a => new { a.Id, a.Slug })
+            .FirstOrDefaultAsync(ct);
+        return article is null ? null : (article.Id, ArticleKey.Canonical(article.Id, article.Slug, key));
     }
 
     public async Task<ArticleResponse?> LoadAsync(int id, CancellationToken ct)

@@ -57,8 +57,9 @@ public sealed class ArticlesController(NewsDbContext db, ArticleQueries queries,
     public async Task<ActionResult<ArticleResponse>> GetArticle(string idOrSlug, CancellationToken ct)
     {
         // A canonical numeric id needs no lookup first: loading finds out whether it exists.
+        var key = ArticleKey.Parse(idOrSlug);
         int id;
-        if (idOrSlug[0] != '0' && int.TryParse(idOrSlug, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var numeric))
+        if (key is { Id: { } numeric, IsCanonical: true })
         {
             id = numeric;
         }
@@ -155,7 +156,7 @@ public sealed class ArticlesController(NewsDbContext db, ArticleQueries queries,
     /// </summary>
     private async Task<(int Id, ActionResult? Answer)> ResolveAsync(string idOrSlug, string subPath, CancellationToken ct)
     {
-        if (await details.ResolveAsync(idOrSlug, ct) is not { } article)
+        if (await details.ResolveAsync(ArticleKey.Parse(idOrSlug), ct) is not { } article)
         {
             return (0, NotFoundProblem(idOrSlug));
         }

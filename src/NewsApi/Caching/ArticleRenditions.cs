@@ -281,10 +281,9 @@ internal sealed class ArticleRenditionMiddleware(
             return next(context);
         }
 
-        var id = int.TryParse(key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) ? n : (int?)null;
-
-        // A non-canonical id (leading zeros) is MVC's to redirect; a non-canonical slug finds no row and goes there too.
-        if ((id is not null && key[0] == '0') || (id is null && key.Length > Slugs.MaxLength + 12) || renditions.Find(id, id is null ? key : null) is not { } rendition)
+        // A non-canonical key (leading zeros, upper case) is MVC's to redirect.
+        var article = ArticleKey.Parse(key);
+        if (!article.IsCanonical || renditions.Find(article.Id, article.Slug) is not { } rendition)
         {
             return next(context);
         }
