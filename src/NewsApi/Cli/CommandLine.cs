@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using NewsApi.Data;
 using NewsApi.Data.Import;
 using NewsApi.Hosting;
@@ -147,10 +146,7 @@ public static class CommandLine
     private static async Task<int> ImportAsync(string directory, string[] rest)
     {
         var builder = Host.CreateApplicationBuilder(rest);
-        var connectionString = StoreSetup.ResolveConnectionString(builder.Configuration, builder.Environment.ContentRootPath);
-        builder.Services.AddDbContext<NewsDbContext>(o => o.UseSqlite(connectionString));
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddScoped<ArticleImporter>();
+        var connectionString = builder.Services.AddStore(builder.Configuration, builder.Environment);
         builder.Logging.ClearProviders();
         using var host = builder.Build();
 

@@ -11,10 +11,7 @@ public static class StoreSetup
 {
     public static void AddNewsStore(this WebApplicationBuilder builder)
     {
-        var connectionString = ResolveConnectionString(builder.Configuration, builder.Environment.ContentRootPath);
-        builder.Services.AddDbContext<NewsDbContext>(o => o.UseSqlite(connectionString));
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddScoped<ArticleImporter>();
+        builder.Services.AddStore(builder.Configuration, builder.Environment);
         builder.Services.AddScoped<ArticleStore>();
         builder.Services.AddSingleton<StoreState>();
 
@@ -22,6 +19,19 @@ public static class StoreSetup
         // hosted services start before Kestrel takes the first request.
         builder.Services.AddHostedService<MigrationService>();
         builder.Services.AddHostedService<StartupImportService>();
+    }
+
+    /// <summary>
+    /// The store as the web host and the <c>import</c> verb both use it: the DbContext on the configured SQLite file,
+    /// the clock and the importer. Returns the resolved connection string.
+    /// </summary>
+    public static string AddStore(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var connectionString = ResolveConnectionString(configuration, environment.ContentRootPath);
+        services.AddDbContext<NewsDbContext>(o => o.UseSqlite(connectionString));
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<ArticleImporter>();
+        return connectionString;
     }
 
     /// <summary>
