@@ -24,6 +24,18 @@ public sealed class ArticleDetails(NewsDbContext db)
         return await db.Articles.AsNoTracking().Where(a => a.Slug == idOrSlug).Select(a => (int?)a.Id).FirstOrDefaultAsync(ct);
     }
 
+    /// <summary>The tombstone of a removed article with this id or slug; null when none was removed under it.</summary>
+    public async Task<ArticleTombstone?> FindRemovedAsync(string idOrSlug, CancellationToken ct)
+    {
+        var tombstones = db.ArticleTombstones.AsNoTracking();
+        if (int.TryParse(idOrSlug, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id))
+        {
+            return await tombstones.FirstOrDefaultAsync(t => t.ArticleId == id, ct);
+        }
+
+        return idOrSlug.Length > Slugs.MaxLength + 12 ? null : await tombstones.FirstOrDefaultAsync(t => t.Slug == idOrSlug, ct);
+    }
+
     public async Task<ArticleResponse?> LoadAsync(int id, CancellationToken ct)
     {
         var article = await db.Articles.AsNoTracking().Where(a => a.Id == id).Select(a => new

@@ -49,9 +49,11 @@ public sealed class ArticlesController(NewsDbContext db, ArticleQueries queries,
     /// <param name="ct">Cancellation.</param>
     /// <response code="200">The article.</response>
     /// <response code="404">No article has this id or slug.</response>
+    /// <response code="410">The article with this id or slug was removed; <c>removedAt</c> says when.</response>
     [HttpGet("{idOrSlug}")]
     [ProducesResponseType<ArticleResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ProblemJson.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status410Gone, ProblemJson.ContentType)]
     public async Task<ActionResult<ArticleResponse>> GetArticle(string idOrSlug, CancellationToken ct)
     {
         // A numeric id needs no lookup first: loading finds out whether it exists.
@@ -61,7 +63,7 @@ public sealed class ArticlesController(NewsDbContext db, ArticleQueries queries,
         var article = id is null ? null : await details.LoadAsync(id.Value, ct);
         if (article is null)
         {
-            return NotFoundProblem(idOrSlug);
+            return await MissingAsync(idOrSlug, ct);
         }
 
         var rendered = representation.Render(article);
@@ -77,13 +79,15 @@ public sealed class ArticlesController(NewsDbContext db, ArticleQueries queries,
     /// <param name="ct">Cancellation.</param>
     /// <response code="200">The images in body order.</response>
     /// <response code="404">No article has this id or slug.</response>
+    /// <response code="410">The article with this id or slug was removed; <c>removedAt</c> says when.</response>
     [HttpGet("{idOrSlug}/images")]
     [ProducesResponseType<IReadOnlyList<ImageResponse>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ProblemJson.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status410Gone, ProblemJson.ContentType)]
     public async Task<ActionResult<IReadOnlyList<ImageResponse>>> ListArticleImages(string idOrSlug, CancellationToken ct)
     {
         var id = await details.FindIdAsync(idOrSlug, ct);
-        return id is null ? NotFoundProblem(idOrSlug) : await details.ImagesOfAsync(id.Value, ct);
+        return id is null ? await MissingAsync(idOrSlug, ct) : await details.ImagesOfAsync(id.Value, ct);
     }
 
     /// <summary>List an article's related links.</summary>
@@ -93,13 +97,15 @@ public sealed class ArticlesController(NewsDbContext db, ArticleQueries queries,
     /// <param name="ct">Cancellation.</param>
     /// <response code="200">The related-link teasers in body order, each resolved to its article when it is in the store.</response>
     /// <response code="404">No article has this id or slug.</response>
+    /// <response code="410">The article with this id or slug was removed; <c>removedAt</c> says when.</response>
     [HttpGet("{idOrSlug}/related-links")]
     [ProducesResponseType<IReadOnlyList<RelatedLinkResponse>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ProblemJson.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status410Gone, ProblemJson.ContentType)]
     public async Task<ActionResult<IReadOnlyList<RelatedLinkResponse>>> ListArticleRelatedLinks(string idOrSlug, CancellationToken ct)
     {
         var id = await details.FindIdAsync(idOrSlug, ct);
-        return id is null ? NotFoundProblem(idOrSlug) : await details.RelatedLinksOfAsync(id.Value, ct);
+        return id is null ? await MissingAsync(idOrSlug, ct) : await details.RelatedLinksOfAsync(id.Value, ct);
     }
 
     /// <summary>List the articles that link to this one.</summary>
@@ -109,15 +115,17 @@ public sealed class ArticlesController(NewsDbContext db, ArticleQueries queries,
     /// <param name="ct">Cancellation.</param>
     /// <response code="200">Articles whose related-link teasers name this article, by id.</response>
     /// <response code="404">No article has this id or slug.</response>
+    /// <response code="410">The article with this id or slug was removed; <c>removedAt</c> says when.</response>
     [HttpGet("{idOrSlug}/backlinks")]
     [ProducesResponseType<IReadOnlyList<ArticleReference>>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ProblemJson.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status410Gone, ProblemJson.ContentType)]
     public async Task<ActionResult<IReadOnlyList<ArticleReference>>> ListArticleBacklinks(string idOrSlug, CancellationToken ct)
     {
         var id = await details.FindIdAsync(idOrSlug, ct);
         if (id is null)
         {
-            return NotFoundProblem(idOrSlug);
+            return await MissingAsync(idOrSlug, ct);
         }
 
         return await db.Articles.AsNoTracking()
@@ -125,6 +133,23 @@ public sealed class ArticlesController(NewsDbContext db, ArticleQueries queries,
             .OrderBy(a => a.Id)
             .Select(a => new ArticleReference(a.Id, a.Slug, a.Title))
             .ToListAsync(ct);
+    }
+
+    /// <summary>410 for the id or slug of a removed article (they are never reused), otherwise 404.</summary>
+    private async Task<ObjectResult> MissingAsync(string idOrSlug, CancellationToken ct)
+    {
+        if (await details.FindRemovedAsync(idOrSlug, ct) is not { } removed)
+        {
+            return NotFoundProblem(idOrSlug);
+        }
+
+        var when = removed.RemovedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var problem = ProblemDetailsFactory.CreateProblemDetails(HttpContext, StatusCodes.Status410Gone, "Article removed",
+            detail: $"Article {removed.ArticleId} ('{removed.Slug}') was removed at {when} ({removed.Reason}).");
+        problem.Extensions["articleId"] = removed.ArticleId;
+        problem.Extensions["slug"] = removed.Slug;
+        problem.Extensions["removedAt"] = removed.RemovedAt;
+        return new ObjectResult(problem) { StatusCode = StatusCodes.Status410Gone, ContentTypes = { ProblemJson.ContentType } };
     }
 
     private ObjectResult NotFoundProblem(string idOrSlug) =>

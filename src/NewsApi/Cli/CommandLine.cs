@@ -46,8 +46,11 @@ public static class CommandLine
               NewsApi check <folder> [--summary]
                                                parse every *.txt file without importing; print one line per file
                                                and a report; exit 1 when any file would be skipped
-              NewsApi import <folder>          import the folder into the configured store
-                                               (ConnectionStrings__NewsApi); exit 1 when any file was skipped
+              NewsApi import <folder> [--prune]
+                                               import the folder into the configured store
+                                               (ConnectionStrings__NewsApi); --prune also removes the imported
+                                               articles whose files are gone (never when part of the folder could
+                                               not be read); exit 1 when any file was skipped or could not be read
             """);
         return 2;
     }
@@ -91,7 +94,14 @@ public static class CommandLine
 
     private static async Task<int> ImportAsync(string folder, string[] rest)
     {
-        var builder = Host.CreateApplicationBuilder(rest);
+        var prune = rest.Contains("--prune");
+        var directory = ResolveFolder(folder);
+        if (!Directory.Exists(directory))
+        {
+            throw new DirectoryNotFoundException($"Folder not found: {directory}");
+        }
+
+        var builder = Host.CreateApplicationBuilder(rest.Where(a => a != "--prune").ToArray());
         var connectionString = StoreSetup.ResolveConnectionString(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddDbContext<NewsDbContext>(o => o.UseSqlite(connectionString));
         builder.Services.AddSingleton(TimeProvider.System);
@@ -115,20 +125,34 @@ public static class CommandLine
                     task.MaxValue = Math.Max(1, p.Total);
                     task.Value = p.Done;
                 });
-                summary = await importer.ImportAsync(ResolveFolder(folder), progress);
+                summary = await importer.ImportAsync(directory, progress, prune: prune);
                 task.Value = task.MaxValue;
             });
 
         var s = summary!;
-        var table = new Table().AddColumns("files seen", "imported", "updated", "unchanged", "removed", "skipped", "elapsed");
+        var table = new Table().AddColumns("files seen", "imported", "updated", "unchanged", "removed", "missing", "skipped", "elapsed");
         table.AddRow(s.FilesSeen.ToString(), s.Imported.ToString(), s.Updated.ToString(), s.Unchanged.ToString(),
-            s.Removed.ToString(), s.Skipped.Count.ToString(), $"{s.Elapsed.TotalSeconds:F2} s");
+            s.Removed.ToString(), s.Missing.ToString(), s.Skipped.Count.ToString(), $"{s.Elapsed.TotalSeconds:F2} s");
         AnsiConsole.Write(table);
         foreach (var skipped in s.Skipped)
         {
             AnsiConsole.MarkupLineInterpolated($"[yellow]skipped[/] {skipped.FileName} (line {skipped.Line}): {skipped.Code}: {skipped.Message}");
         }
 
-        return s.Skipped.Count == 0 ? 0 : 1;
+        foreach (var unreadable in (s.Unreadable ?? []).Where(u => u.Code != "unreadable"))
+        {
+            AnsiConsole.MarkupLineInterpolated($"[red]unreadable[/] {unreadable.FileName}: {unreadable.Message}");
+        }
+
+        if (s.Status == ImportStatus.Incomplete)
+        {
+            AnsiConsole.MarkupLine("[red]incomplete:[/] part of the folder could not be read, so nothing was removed.");
+        }
+        else if (s.Missing > 0)
+        {
+            AnsiConsole.MarkupLineInterpolated($"{s.Missing} articles have no file in the folder and were kept{(prune ? " (created through the API)" : "; --prune removes them")}.");
+        }
+
+        return s.Skipped.Count == 0 && s.Status == ImportStatus.Completed ? 0 : 1;
     }
 }
