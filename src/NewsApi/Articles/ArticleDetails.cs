@@ -26,6 +26,18 @@ public sealed class ArticleDetails(NewsDbContext db)
         return article is null ? null : (article.Id, ArticleKey.Canonical(article.Id, article.Slug, key));
     }
 
+    /// <summary>The tombstone of a removed article with this id or slug; null when none was removed under it.</summary>
+    public async Task<ArticleTombstone?> FindRemovedAsync(ArticleKey key, CancellationToken ct)
+    {
+        var tombstones = db.ArticleTombstones.AsNoTracking();
+        return key switch
+        {
+            { Id: { } id } => await tombstones.FirstOrDefaultAsync(t => t.ArticleId == id, ct),
+            { Slug: { } slug } => await tombstones.FirstOrDefaultAsync(t => t.Slug == slug, ct),
+            _ => null,
+        };
+    }
+
     public async Task<ArticleResponse?> LoadAsync(int id, CancellationToken ct)
     {
         var article = await db.Articles.AsNoTracking().Where(a => a.Id == id).Select(a => new

@@ -50,10 +50,12 @@ public sealed class ArticlesController(NewsDbContext db, ArticleQueries queries,
     /// <response code="200">The article.</response>
     /// <response code="308">The id or slug is spelt other than canonically (<c>01</c>, <c>North-Korean-...</c>): <c>Location</c> has the canonical URL.</response>
     /// <response code="404">No article has this id or slug.</response>
+    /// <response code="410">The article with this id or slug was removed; <c>removedAt</c> says when.</response>
     [HttpGet("{idOrSlug}")]
     [ProducesResponseType<ArticleResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status308PermanentRedirect)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ProblemJson.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status410Gone, ProblemJson.ContentType)]
     public async Task<ActionResult<ArticleResponse>> GetArticle(string idOrSlug, CancellationToken ct)
     {
         // A canonical numeric id needs no lookup first: loading finds out whether it exists.
@@ -77,7 +79,7 @@ public sealed class ArticlesController(NewsDbContext db, ArticleQueries queries,
         var article = await details.LoadAsync(id, ct);
         if (article is null)
         {
-            return NotFoundProblem(idOrSlug);
+            return await MissingAsync(idOrSlug, ct);
         }
 
         var rendered = representation.Render(article);
@@ -94,10 +96,12 @@ public sealed class ArticlesController(NewsDbContext db, ArticleQueries queries,
     /// <response code="200">The images in body order.</response>
     /// <response code="308">The id or slug is spelt other than canonically: <c>Location</c> has the canonical URL.</response>
     /// <response code="404">No article has this id or slug.</response>
+    /// <response code="410">The article with this id or slug was removed; <c>removedAt</c> says when.</response>
     [HttpGet("{idOrSlug}/images")]
     [ProducesResponseType<IReadOnlyList<ImageResponse>>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status308PermanentRedirect)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ProblemJson.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status410Gone, ProblemJson.ContentType)]
     public async Task<ActionResult<IReadOnlyList<ImageResponse>>> ListArticleImages(string idOrSlug, CancellationToken ct)
     {
         var (id, answer) = await ResolveAsync(idOrSlug, "/images", ct);
@@ -112,10 +116,12 @@ public sealed class ArticlesController(NewsDbContext db, ArticleQueries queries,
     /// <response code="200">The related-link teasers in body order, each resolved to its article when it is in the store.</response>
     /// <response code="308">The id or slug is spelt other than canonically: <c>Location</c> has the canonical URL.</response>
     /// <response code="404">No article has this id or slug.</response>
+    /// <response code="410">The article with this id or slug was removed; <c>removedAt</c> says when.</response>
     [HttpGet("{idOrSlug}/related-links")]
     [ProducesResponseType<IReadOnlyList<RelatedLinkResponse>>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status308PermanentRedirect)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ProblemJson.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status410Gone, ProblemJson.ContentType)]
     public async Task<ActionResult<IReadOnlyList<RelatedLinkResponse>>> ListArticleRelatedLinks(string idOrSlug, CancellationToken ct)
     {
         var (id, answer) = await ResolveAsync(idOrSlug, "/related-links", ct);
@@ -130,10 +136,12 @@ public sealed class ArticlesController(NewsDbContext db, ArticleQueries queries,
     /// <response code="200">Articles whose related-link teasers name this article, by id.</response>
     /// <response code="308">The id or slug is spelt other than canonically: <c>Location</c> has the canonical URL.</response>
     /// <response code="404">No article has this id or slug.</response>
+    /// <response code="410">The article with this id or slug was removed; <c>removedAt</c> says when.</response>
     [HttpGet("{idOrSlug}/backlinks")]
     [ProducesResponseType<IReadOnlyList<ArticleReference>>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status308PermanentRedirect)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ProblemJson.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status410Gone, ProblemJson.ContentType)]
     public async Task<ActionResult<IReadOnlyList<ArticleReference>>> ListArticleBacklinks(string idOrSlug, CancellationToken ct)
     {
         var (id, answer) = await ResolveAsync(idOrSlug, "/backlinks", ct);
@@ -150,7 +158,7 @@ public sealed class ArticlesController(NewsDbContext db, ArticleQueries queries,
     }
 
     /// <summary>
-    /// The id of the article <paramref name="idOrSlug"/> names, or the answer instead: a 404 problem when there is none,
+    /// The id of the article <paramref name="idOrSlug"/> names, or the answer instead: a 410 or 404 problem when there is none,
     /// a permanent redirect (308, so HEAD stays HEAD; query string kept) when it is spelt other than its canonical id or
     /// slug, so clients and caches converge on one URL per article.
     /// </summary>
@@ -158,7 +166,7 @@ public sealed class ArticlesController(NewsDbContext db, ArticleQueries queries,
     {
         if (await details.ResolveAsync(ArticleKey.Parse(idOrSlug), ct) is not { } article)
         {
-            return (0, NotFoundProblem(idOrSlug));
+            return (0, await MissingAsync(idOrSlug, ct));
         }
 
         if (article.Key == idOrSlug)
@@ -168,6 +176,23 @@ public sealed class ArticlesController(NewsDbContext db, ArticleQueries queries,
 
         var url = $"{Request.PathBase}/api/v1/articles/{Uri.EscapeDataString(article.Key)}{subPath}{Request.QueryString}";
         return (article.Id, new RedirectResult(url, permanent: true, preserveMethod: true));
+    }
+
+    /// <summary>410 for the id or slug of a removed article (they are never reused), otherwise 404.</summary>
+    private async Task<ObjectResult> MissingAsync(string idOrSlug, CancellationToken ct)
+    {
+        if (await details.FindRemovedAsync(ArticleKey.Parse(idOrSlug), ct) is not { } removed)
+        {
+            return NotFoundProblem(idOrSlug);
+        }
+
+        var when = removed.RemovedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+        var problem = ProblemDetailsFactory.CreateProblemDetails(HttpContext, StatusCodes.Status410Gone, "Article removed",
+            detail: $"Article {removed.ArticleId} ('{removed.Slug}') was removed at {when} ({removed.Reason}).");
+        problem.Extensions["articleId"] = removed.ArticleId;
+        problem.Extensions["slug"] = removed.Slug;
+        problem.Extensions["removedAt"] = removed.RemovedAt;
+        return new ObjectResult(problem) { StatusCode = StatusCodes.Status410Gone, ContentTypes = { ProblemJson.ContentType } };
     }
 
     private ObjectResult NotFoundProblem(string idOrSlug) =>

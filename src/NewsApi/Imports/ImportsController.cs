@@ -21,8 +21,12 @@ public sealed class ImportsController(
     IHostEnvironment environment) : ControllerBase
 {
     /// <summary>Re-scan the source folder now.</summary>
-    /// <remarks>Imports new and changed files, removes articles whose files are gone, and reports skipped files.
-    /// Needs an API key.</remarks>
+    /// <remarks>Imports new and changed files (a file of a removed article brings it back under its old id and slug)
+    /// and reports skipped files. The store is the system of record: articles whose files are gone are kept (counted
+    /// in <c>missing</c>) unless <c>prune=true</c>, and even then articles created through the API are kept, and
+    /// nothing is removed when any folder or file could not be read: the run's <c>status</c> is then
+    /// <c>incomplete</c> and <c>unreadable</c> lists what could not be read. Needs an API key.</remarks>
+    /// <param name="prune" example="false">Remove (leaving a tombstone that answers 410) the imported articles whose files are gone.</param>
     /// <param name="ct">Cancellation.</param>
     /// <response code="200">What the import did.</response>
     [HttpPost]
@@ -30,12 +34,14 @@ public sealed class ImportsController(
     [ProducesResponseType<ImportSummaryResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, ProblemJson.ContentType)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, ProblemJson.ContentType)]
-    public async Task<ActionResult<ImportSummaryResponse>> StartImport(CancellationToken ct) =>
-        ImportSummaryResponse.From(await importer.ImportAsync(environment.ResolveSourceDirectory(options.Value), cancellationToken: ct));
+    public async Task<ActionResult<ImportSummaryResponse>> StartImport([FromQuery] bool prune = false, CancellationToken ct = default) =>
+        ImportSummaryResponse.From(await importer.ImportAsync(environment.ResolveSourceDirectory(options.Value), cancellationToken: ct, prune: prune));
 
     /// <summary>Get the latest import run.</summary>
-    /// <remarks>Counts of files seen, imported, updated, unchanged, removed and skipped, and every file that was
-    /// skipped or imported with diagnostics (file, code, line, message).</remarks>
+    /// <remarks>Counts of files seen, imported, updated, unchanged, removed, skipped and missing, and every file that was
+    /// skipped, restored, removed or imported with diagnostics (file, code, line, message). A run that could not read
+    /// part of the folder has the status <c>incomplete</c> and lists each unreadable folder with the outcome
+    /// <c>unreadable</c>.</remarks>
     /// <param name="ct">Cancellation.</param>
     /// <response code="200">The latest run.</response>
     /// <response code="404">No import has run yet.</response>
@@ -52,7 +58,7 @@ public sealed class ImportsController(
 
         var files = await db.ImportFileResults.AsNoTracking().Where(f => f.ImportRunId == run.Id).OrderBy(f => f.FileName).ToListAsync(ct);
         return new ImportRunResponse(run.Id, run.Status, run.StartedAt, run.FinishedAt, run.FilesSeen, run.Imported, run.Updated,
-            run.Unchanged, run.Removed, run.Skipped,
+            run.Unchanged, run.Removed, run.Skipped, run.Missing,
             files.Select(f => new ImportFileResponse(f.FileName, f.Outcome, f.ArticleId,
                 f.Diagnostics.Select(DiagnosticResponse.From).ToList())).ToList());
     }

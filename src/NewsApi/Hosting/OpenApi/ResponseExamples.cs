@@ -77,9 +77,9 @@ internal static partial class ResponseExamples
     public static readonly IReadOnlyList<RelatedLinkWithArticleResponse> RelatedLinksWithArticle =
         [.. RelatedLinks.Select(r => new RelatedLinkWithArticleResponse(r.Id, r.Position, r.Title, r.Marker, r.TargetArticleId, r.TargetSlug, r.Lines, Reference))];
 
-    public static readonly ImportRunResponse ImportRun = new(1, "completed", Imported.AddMilliseconds(-359), Imported.AddMilliseconds(81), 1, 1, 0, 0, 0, 0, []);
+    public static readonly ImportRunResponse ImportRun = new(1, "completed", Imported.AddMilliseconds(-359), Imported.AddMilliseconds(81), 1, 1, 0, 0, 0, 0, 0, []);
 
-    public static readonly ImportSummaryResponse ImportSummary = new(2, 1, 0, 0, 1, 0, [], TimeSpan.FromTicks(163162), false);
+    public static readonly ImportSummaryResponse ImportSummary = new(2, "completed", 1, 0, 0, 1, 0, 0, [], [], TimeSpan.FromTicks(163162), false);
 
     /// <summary>The example for a 2xx response body of this type, or null when there is none.</summary>
     public static object? For(Type type)
