@@ -7,32 +7,27 @@ using Microsoft.Extensions.ObjectPool;
 using Microsoft.Extensions.Options;
 using NewsApi.Articles;
 using NewsApi.Data;
+using NewsApi.Data.Renditions;
 using NewsApi.Hosting;
 using NewsApi.Store;
 
 namespace NewsApi.Caching;
 
-/// <summary>An article's stored JSON with the validators the API sends with it.</summary>
-public sealed record Rendition(string ETag, string LastModified, byte[] Json);
-
 /// <summary>
-/// Reads and writes the <c>ArticleRenditions</c> table: an article's response body rendered once, so a read by id or
-/// slug costs one indexed row instead of four queries and a serialisation. The store deletes a rendition in the same
-/// transaction as any change that would make it stale; <see cref="RenditionBuilder"/> renders the missing ones.
+/// Keeps an article's response body rendered in the store (<see cref="RenditionStore"/> owns the table's SQL), so a
+/// read by id or slug costs one indexed row instead of four queries and a serialisation. The store deletes a rendition
+/// in the same transaction as any change that would make it stale; <see cref="RenditionBuilder"/> renders the missing ones.
 /// </summary>
 public sealed class ArticleRenditions(IServiceScopeFactory scopes, ArticleRepresentation representation) : IDisposable
 {
     private string? _connectionString;
-    private ObjectPool<RenditionReader>? _readers;
+    private ObjectPool<RenditionStore.Reader>? _readers;
 
     public void Dispose() => (Interlocked.Exchange(ref _readers, null) as IDisposable)?.Dispose();
 
     /// <summary>The rendition of the article with this id (or slug, when <paramref name="id"/> is null); null when there is none yet.</summary>
-    /// <remarks>
-    /// Runs on every article read, so it reuses open connections with prepared statements (SQLite's reads are
-    /// synchronous anyway): a pooled connection from Microsoft.Data.Sqlite would prepare the statement every time.
-    /// </remarks>
-    public Rendition? Find(int? id, string? slug)
+    /// <remarks>Runs on every article read, so it reuses open connections with prepared statements (SQLite's reads are synchronous anyway).</remarks>
+    public StoredRendition? Find(int? id, string? slug)
     {
         var readers = Volatile.Read(ref _readers);
         if (readers is null)
@@ -69,37 +64,15 @@ public sealed class ArticleRenditions(IServiceScopeFactory scopes, ArticleRepres
         await db.Database.OpenConnectionAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var transaction = (SqliteTransaction)tx.GetDbTransaction();
 
-        var ids = new List<int>(max);
-        await using (var pending = connection.CreateCommand())
-        {
-            pending.Transaction = (SqliteTransaction)tx.GetDbTransaction();
-            pending.CommandText = """
-                SELECT a.Id FROM Articles a
-                WHERE a.Id > $after AND NOT EXISTS (SELECT 1 FROM ArticleRenditions r WHERE r.ArticleId = a.Id)
-                ORDER BY a.Id LIMIT $max
-                """;
-            pending.Parameters.AddWithValue("$after", after);
-            pending.Parameters.AddWithValue("$max", max);
-            await using var reader = await pending.ExecuteReaderAsync(ct);
-            while (await reader.ReadAsync(ct))
-            {
-                ids.Add(reader.GetInt32(0));
-            }
-        }
-
+        var ids = await RenditionStore.PendingAsync(connection, transaction, after, max, ct);
         if (ids.Count == 0)
         {
             return null;
         }
 
-        await using var insert = connection.CreateCommand();
-        insert.Transaction = (SqliteTransaction)tx.GetDbTransaction();
-        insert.CommandText = "INSERT OR REPLACE INTO ArticleRenditions (ArticleId, ETag, LastModified, Json) VALUES ($id, $etag, $modified, $json)";
-        var pId = insert.Parameters.Add("$id", SqliteType.Integer);
-        var pETag = insert.Parameters.Add("$etag", SqliteType.Text);
-        var pModified = insert.Parameters.Add("$modified", SqliteType.Text);
-        var pJson = insert.Parameters.Add("$json", SqliteType.Blob);
+        var store = RenditionStore.PrepareStore(connection, transaction);
         var rendered = 0;
         foreach (var id in ids)
         {
@@ -108,12 +81,8 @@ public sealed class ArticleRenditions(IServiceScopeFactory scopes, ArticleRepres
                 continue;
             }
 
-            var representationOf = representation.Render(article);
-            pId.Value = id;
-            pETag.Value = representationOf.ETag;
-            pModified.Value = representationOf.LastModified;
-            pJson.Value = representationOf.Json;
-            await insert.ExecuteNonQueryAsync(ct);
+            var body = representation.Render(article);
+            await store(id, new StoredRendition(body.ETag, body.LastModified, body.Json), ct);
             rendered++;
         }
 
@@ -121,54 +90,11 @@ public sealed class ArticleRenditions(IServiceScopeFactory scopes, ArticleRepres
         return (ids[^1], rendered);
     }
 
-    private sealed class ReaderPolicy(string connectionString) : PooledObjectPolicy<RenditionReader>
+    private sealed class ReaderPolicy(string connectionString) : PooledObjectPolicy<RenditionStore.Reader>
     {
-        public override RenditionReader Create() => new(connectionString);
+        public override RenditionStore.Reader Create() => new(connectionString);
 
-        public override bool Return(RenditionReader obj) => true;
-    }
-
-    /// <summary>An open connection with the two lookups prepared.</summary>
-    private sealed class RenditionReader : IDisposable
-    {
-        private readonly SqliteConnection _connection;
-        private readonly SqliteCommand _byId;
-        private readonly SqliteCommand _bySlug;
-
-        public RenditionReader(string connectionString)
-        {
-            _connection = new SqliteConnection(connectionString);
-            _connection.Open();
-            _byId = Prepare("SELECT ETag, LastModified, Json FROM ArticleRenditions WHERE ArticleId = $key", SqliteType.Integer);
-            _bySlug = Prepare("""
-                SELECT r.ETag, r.LastModified, r.Json FROM Articles a JOIN ArticleRenditions r ON r.ArticleId = a.Id
-                WHERE a.Slug = $key
-                """, SqliteType.Text);
-        }
-
-        public Rendition? Find(int? id, string? slug)
-        {
-            var command = id is null ? _bySlug : _byId;
-            command.Parameters[0].Value = (object?)id ?? slug;
-            using var reader = command.ExecuteReader();
-            return reader.Read() ? new Rendition(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<byte[]>(2)) : null;
-        }
-
-        public void Dispose()
-        {
-            _byId.Dispose();
-            _bySlug.Dispose();
-            _connection.Dispose();
-        }
-
-        private SqliteCommand Prepare(string sql, SqliteType keyType)
-        {
-            var command = _connection.CreateCommand();
-            command.CommandText = sql;
-            command.Parameters.Add("$key", keyType);
-            command.Prepare();
-            return command;
-        }
+        public override bool Return(RenditionStore.Reader obj) => true;
     }
 
     private string ConnectionString()
