@@ -2,11 +2,11 @@ using System.Globalization;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Microsoft.EntityFrameworkCore;
+using NewsApi.Articles;
 using NewsApi.Contracts;
-using NewsApi.Controllers;
 using NewsApi.Data;
-using NewsApi.Infrastructure;
-using NewsApi.Search;
+using NewsApi.Hosting;
+using NewsApi.Paging;
 
 namespace NewsApi.Benchmarks;
 
@@ -46,7 +46,7 @@ public class QueryBenchmarks
         var random = new Random(8080);
         ids = [.. Enumerable.Range(0, 4096).Select(_ => random.Next(1, Count + 1))];
         deepPage = Count * 9 / 10 / 20;
-        deepCursor = Paging.EncodeCursor(ArticleQueries.CursorScopeOf(new ArticleListQuery()), string.Empty, Count * 9 / 10);
+        deepCursor = Pager.EncodeCursor(ArticleQueries.CursorScopeOf(new ArticleListQuery()), string.Empty, Count * 9 / 10);
 
         using var db = new NewsDbContext(options);
         sample = new ArticleDetails(db).LoadAsync(ids[0], default).GetAwaiter().GetResult()
@@ -61,7 +61,7 @@ public class QueryBenchmarks
     {
         await using var db = new NewsDbContext(options);
         var details = new ArticleDetails(db);
-        var id = await details.FindIdAsync(NextId().ToString(CultureInfo.InvariantCulture), default);
+        var id = (await details.ResolveAsync(ArticleKey.Parse(NextId().ToString(CultureInfo.InvariantCulture)), default))?.Id;
         return id is null ? null : await details.LoadAsync(id.Value, default);
     }
 

@@ -13,6 +13,7 @@ public class NewsDbContext(DbContextOptions<NewsDbContext> options) : DbContext(
     public DbSet<ImportRun> ImportRuns => Set<ImportRun>();
     public DbSet<ImportFileResult> ImportFileResults => Set<ImportFileResult>();
     public DbSet<ArticleRendition> ArticleRenditions => Set<ArticleRendition>();
+    public DbSet<ArticleTombstone> ArticleTombstones => Set<ArticleTombstone>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(NewsDbContext).Assembly);

@@ -25,17 +25,6 @@ public static class ArticleParser
         }
     }
 
-    /// <summary>Parses one file from a stream, reading it to the end.</summary>
-    /// <param name="stream">The raw file content.</param>
-    /// <param name="fileName">The file name, recorded in the provenance and diagnostics.</param>
-    public static ParseResult Parse(Stream stream, string fileName)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
-        return Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), fileName);
-    }
-
     private static Diagnostic Error(string code, int line, string message) => new(DiagnosticSeverity.Error, code, line, message);
 
     private static ParseResult ParseCore(ReadOnlySpan<byte> bytes, string fileName, string sha)

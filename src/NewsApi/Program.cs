@@ -1,5 +1,8 @@
+using NewsApi.Articles;
+using NewsApi.Caching;
 using NewsApi.Cli;
-using NewsApi.Infrastructure;
+using NewsApi.Hosting;
+using NewsApi.Store;
 
 // `check <folder>`, `import <folder>` and `help` are operator verbs; anything else starts the web host.
 if (CommandLine.IsVerb(args))
@@ -11,13 +14,19 @@ try
 {
     var builder = WebApplication.CreateBuilder(args);
 
+    // Plumbing (Hosting/): logging, options, MVC and JSON, problems, OpenAPI, compression, security.
     builder.AddLogging();
-    builder.AddNewsStore();
+    builder.AddNewsApiOptions();
     builder.AddApi();
     builder.AddApiDocumentation();
-    builder.AddHttpCaching();
-    builder.AddHealth();
+    builder.AddCompression();
     builder.AddSecurity();
+
+    // Features: the store and its health, the article services, caching and renditions.
+    builder.AddNewsStore();
+    builder.AddHealth();
+    builder.AddArticles();
+    builder.AddCaching();
 
     var app = builder.Build();
 
@@ -29,7 +38,7 @@ try
     app.UseApiDocumentation();
     app.UseRouting();
     app.UseAccessControl();
-    app.UseHttpCaching();
+    app.UseCaching();
     app.MapApi();
     app.MapHealth();
 

@@ -113,7 +113,7 @@ public sealed class ImporterTests : IDisposable
     }
 
     [Fact]
-    public async Task A_changed_file_keeps_its_id_and_slug_and_a_vanished_file_is_removed()
+    public async Task A_changed_file_keeps_its_id_and_slug_and_a_vanished_file_is_removed_by_a_pruning_import()
     {
         _store.Write("a.txt", Articles.Make("Original headline", "Old body."));
         _store.Write("b.txt", Articles.Make("Other article"));
@@ -123,7 +123,7 @@ public sealed class ImporterTests : IDisposable
 
         _store.Write("a.txt", Articles.Make("Rewritten headline", "New body with more words."));
         _store.Delete("b.txt");
-        var summary = await _store.ImportAsync();
+        var summary = await _store.ImportAsync(prune: true);
 
         await using var after = _store.CreateContext();
         var changed = await after.Articles.AsNoTracking().SingleAsync();
@@ -154,7 +154,7 @@ public sealed class ImporterTests : IDisposable
         }
 
         _store.Delete("b.txt");
-        await _store.ImportAsync();
+        await _store.ImportAsync(prune: true);
         Assert.Equal([null, null], await Targets());
     }
 
@@ -207,7 +207,7 @@ public sealed class ImporterTests : IDisposable
         Assert.Equal(1, await Matches("earthquake"));
 
         _store.Delete("a.txt");
-        await _store.ImportAsync();
+        await _store.ImportAsync(prune: true);
         Assert.Equal(0, await Matches("earthquake"));
     }
 

@@ -32,10 +32,16 @@ public sealed class TempStore : IDisposable
 
     public void Delete(string file) => File.Delete(Path.Combine(Source, file));
 
-    public async Task<ImportSummary> ImportAsync()
+    public async Task<ImportSummary> ImportAsync(bool prune = false, Func<DirectoryInfo, IEnumerable<FileSystemInfo>>? enumerateFolder = null)
     {
         await using var db = CreateContext();
-        return await new ArticleImporter(db, NullLogger<ArticleImporter>.Instance, TimeProvider.System).ImportAsync(Source);
+        var importer = new ArticleImporter(db, NullLogger<ArticleImporter>.Instance, TimeProvider.System);
+        if (enumerateFolder is not null)
+        {
+            importer.EnumerateFolder = enumerateFolder;
+        }
+
+        return await importer.ImportAsync(Source, prune: prune);
     }
 
     /// <summary>Every content row in a fixed order, without times: two stores with equal dumps hold the same articles.</summary>

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using NewsApi.Infrastructure;
+using NewsApi.Caching;
 using NewsApi.Tests.Support;
 
 namespace NewsApi.Tests;
@@ -92,6 +92,32 @@ public sealed class RenditionTests(RenditionNewsApiFactory factory) : IClassFixt
 
     private static JsonElement Teaser(Answer article) =>
         JsonDocument.Parse(article.Body).RootElement.GetProperty("relatedLinks")[0].Clone();
+
+    [Fact]
+    public async Task The_etag_a_get_sends_is_the_one_if_match_accepts_for_any_text_from_mvc_and_from_a_rendition()
+    {
+        var client = await WriterAsync();
+        const string Text = "Café owner’s “best” year: profits & <losses> rise\n\nThe café’s owner said profits rose & losses fell.\n";
+        var id = await PostAsync(client, Text);
+
+        // First from MVC (nothing rendered yet), then from the stored rendition: each ETag must let the same text back in.
+        foreach (var render in new[] { false, true })
+        {
+            if (render)
+            {
+                Assert.True(await factory.RenderAllAsync() > 0);
+            }
+
+            var get = await client.GetAsync($"/api/v1/articles/{id}");
+            Assert.Contains("café’s", await get.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/articles/{id}") { Content = new StringContent(Text, Encoding.UTF8, "text/plain") };
+            put.Headers.TryAddWithoutValidation("If-Match", get.Headers.ETag!.ToString());
+
+            var response = await client.SendAsync(put);
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+    }
 
     [Fact]
     public async Task Every_article_is_served_from_its_rendition_byte_for_byte_as_mvc_renders_it()

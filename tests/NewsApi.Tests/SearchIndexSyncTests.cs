@@ -52,7 +52,7 @@ public sealed class SearchIndexSyncTests
         Assert.NotEmpty(await SearchAsync(client, "/api/v1/images?q=sulawesi"));
 
         File.Delete(Path.Combine(factory.SourceDirectory, "001_crocodile.txt"));
-        var summary = await ReimportAsync(factory);
+        var summary = await ReimportAsync(factory, prune: true);
 
         Assert.Equal(1, summary.Removed);
         var crocodile = await SearchAsync(client, "/api/v1/articles?q=crocodile");
@@ -88,10 +88,10 @@ public sealed class SearchIndexSyncTests
         Assert.Equal("Gondola lift reopens after repairs", hit.Title);
     }
 
-    private static async Task<ImportSummary> ReimportAsync(NewsApiFactory factory)
+    private static async Task<ImportSummary> ReimportAsync(NewsApiFactory factory, bool prune = false)
     {
         await using var scope = factory.Services.CreateAsyncScope();
-        return await scope.ServiceProvider.GetRequiredService<ArticleImporter>().ImportAsync(factory.SourceDirectory);
+        return await scope.ServiceProvider.GetRequiredService<ArticleImporter>().ImportAsync(factory.SourceDirectory, prune: prune);
     }
 
     private sealed record Hit(int Id, string? Title, IReadOnlyList<string>? Highlights, int? ArticleId);

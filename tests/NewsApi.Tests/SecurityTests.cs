@@ -246,7 +246,7 @@ public sealed class TrustedProxyOptionTests
     [InlineData("", false)]
     public void Trusted_proxies_must_be_addresses_or_networks(string entry, bool valid)
     {
-        var options = new NewsApi.Options.NewsApiOptions { TrustedProxies = [entry] };
+        var options = new NewsApi.Hosting.NewsApiOptions { TrustedProxies = [entry] };
         var results = new List<System.ComponentModel.DataAnnotations.ValidationResult>();
 
         var ok = System.ComponentModel.DataAnnotations.Validator.TryValidateObject(

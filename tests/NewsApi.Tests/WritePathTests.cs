@@ -134,7 +134,7 @@ public sealed class WritePathTests(WritableNewsApiFactory factory) : IClassFixtu
         var deleted = await client.DeleteAsync($"/api/v1/articles/{id}");
 
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"/api/v1/articles/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Gone, (await client.GetAsync($"/api/v1/articles/{id}")).StatusCode);
         Assert.False(File.Exists(file));
         Assert.Equal(HttpStatusCode.NotFound, (await client.DeleteAsync($"/api/v1/articles/{id}")).StatusCode);
     }

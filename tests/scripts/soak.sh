@@ -46,7 +46,8 @@ json_int() { sed -n "s/.*\"$1\":\([0-9]*\).*/\1/p" "$2"; }
 
 round() {
     local n=$1 j file expect_removed=0 code
-    # Change three stable files (they keep id and slug), add two new ones, remove the two added last round.
+    # Change three stable files (they keep id and slug), add two new ones, remove the two added last round
+    # (a pruning import removes their articles; without prune the store would keep them).
     for j in 0 1 2; do
         file="${STABLE[$(((n * 3 + j) * 7919 % ${#STABLE[@]}))]}"
         printf '\nSoak round %d changed this file and added this closing paragraph.\n' "$n" >>"$file"
@@ -57,7 +58,7 @@ round() {
     fi
     cp "${SPARE[$((2 * n - 2))]}" "${SPARE[$((2 * n - 1))]}" "$WORK/articles/"
 
-    code="$(curl -sS -o "$WORK/import.json" -w '%{http_code}' --max-time 120 -X POST -H "X-Api-Key: $API_KEY" "$BASE/api/v1/imports" || true)"
+    code="$(curl -sS -o "$WORK/import.json" -w '%{http_code}' --max-time 120 -X POST -H "X-Api-Key: $API_KEY" "$BASE/api/v1/imports?prune=true" || true)"
     local imported updated removed
     imported="$(json_int imported "$WORK/import.json")"; updated="$(json_int updated "$WORK/import.json")"
     removed="$(json_int removed "$WORK/import.json")"
@@ -88,7 +89,7 @@ round() {
     code="$(curl -sS -o /dev/null -w '%{http_code}' --max-time 60 -X DELETE -H "X-Api-Key: $API_KEY" "$BASE/api/v1/articles/$id" || true)"
     result "$([[ "$code" == 204 ]] && echo ok || echo FAIL)" "round $n: DELETE /articles/$id $code"
     code="$(curl -sS -o /dev/null -w '%{http_code}' --max-time 60 "$BASE/api/v1/articles/$id" || true)"
-    result "$([[ "$code" == 404 ]] && echo ok || echo FAIL)" "round $n: GET deleted /articles/$id $code (404 expected)"
+    result "$([[ "$code" == 410 ]] && echo ok || echo FAIL)" "round $n: GET deleted /articles/$id $code (410 Gone expected)"
 }
 
 writer() { # rounds at 15 s, 45 s, 75 s, ... while at least 10 s of the run remain
@@ -191,7 +192,7 @@ grep -q . "$WORK/writes.log" && grep '^FAIL' "$WORK/writes.log" | head -20 || tr
 
 if ((${#failures[@]})); then
     for f in "${failures[@]}"; do echo "soak: FAILED: $f"; done
-    # For diagnosis only: the writer's GET of each deleted article is an expected 404, and /health/ready answers
+    # For diagnosis only: the writer's GET of each deleted article is an expected 410, and /health/ready answers
     # 503 until the start-up import is done.
     echo "soak: 4xx/5xx in the server log, by status and path kind:"
     grep -oE '\] (GET|HEAD|POST|PUT|DELETE) /[^ ]* [45][0-9]{2} ' "$WORK/server.log" \

@@ -29,6 +29,9 @@ public class Article
     public DateTimeOffset ImportedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary><see cref="ArticleOrigins.Import"/> or <see cref="ArticleOrigins.Api"/>: only imported articles are pruned.</summary>
+    public string Origin { get; set; } = ArticleOrigins.Import;
+
     public List<ArticleDiagnostic> Diagnostics { get; set; } = [];
     public List<BodyBlock> Body { get; set; } = [];
     public List<Image> Images { get; set; } = [];

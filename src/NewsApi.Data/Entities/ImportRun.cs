@@ -7,7 +7,7 @@ public class ImportRun
     public DateTimeOffset StartedAt { get; set; }
     public DateTimeOffset? FinishedAt { get; set; }
 
-    /// <summary><c>running</c>, <c>completed</c>, or <c>interrupted</c> when a later run found it unfinished.</summary>
+    /// <summary><c>running</c>, <c>completed</c>, <c>incomplete</c> (part of the folder could not be read, so nothing was removed), or <c>interrupted</c> when a later run found it unfinished.</summary>
     public required string Status { get; set; }
     public required string SourceDirectory { get; set; }
     public int FilesSeen { get; set; }
@@ -16,6 +16,9 @@ public class ImportRun
     public int Unchanged { get; set; }
     public int Removed { get; set; }
     public int Skipped { get; set; }
+
+    /// <summary>Articles whose files were not found and that the run kept (it did not or could not prune).</summary>
+    public int Missing { get; set; }
     public List<ImportFileResult> Files { get; set; } = [];
 }
 
@@ -26,7 +29,7 @@ public class ImportFileResult
     public int ImportRunId { get; set; }
     public required string FileName { get; set; }
 
-    /// <summary><c>imported</c>, <c>updated</c>, <c>skipped</c> or <c>removed</c>.</summary>
+    /// <summary><c>imported</c>, <c>updated</c>, <c>restored</c>, <c>skipped</c>, <c>removed</c>, or <c>unreadable</c> (a folder that could not be read).</summary>
     public required string Outcome { get; set; }
     public int? ArticleId { get; set; }
     public List<ArticleDiagnostic> Diagnostics { get; set; } = [];

@@ -4,15 +4,19 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using NewsApi.Data.Configurations;
+using NewsApi.Data.Entities;
 using NewsApi.Parsing;
 
 namespace NewsApi.Data.Import;
 
 /// <summary>
-/// Mirrors a folder of source files into the store. Unchanged files (same SHA-256) are skipped without
-/// parsing, changed files are replaced in place (same id and slug), vanished files are removed, and bad
-/// files are reported and skipped. Work is committed in batches in file-name order, so a run killed at any
-/// moment leaves a consistent database and the next run carries on to the same result as a clean import.
+/// Imports a folder of source files into the store, which is the system of record: the folder is an import source.
+/// Unchanged files (same SHA-256) are skipped without parsing, changed files are replaced in place (same id and
+/// slug), a file of a removed article brings it back under its old id and slug, and bad files are reported and
+/// skipped. Articles whose files are gone are removed (leaving tombstones) only when the caller asks to prune, the
+/// article came from the folder, and every part of the folder could be read. Work is committed in batches in
+/// file-name order, so a run killed at any moment leaves a consistent database and the next run carries on to the
+/// same result as a clean import.
 /// </summary>
 public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImporter> logger, TimeProvider clock, IStoreChangeNotifier? notifier = null)
 {
@@ -27,12 +31,21 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
     /// </summary>
     internal static readonly SemaphoreSlim Gate = new(1, 1);
 
-    public async Task<ImportSummary> ImportAsync(string directory, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>The listing of one folder; tests replace it to make a folder unreadable while running as root.</summary>
+    internal Func<DirectoryInfo, IEnumerable<FileSystemInfo>> EnumerateFolder { get; set; } = d => d.EnumerateFileSystemInfos();
+
+    /// <param name="directory">The source folder.</param>
+    /// <param name="progress">Files handled so far.</param>
+    /// <param name="cancellationToken">Cancellation; committed batches stay.</param>
+    /// <param name="prune">Remove the imported articles whose files are gone. Ignored (nothing is removed) when any
+    /// part of the folder could not be read; articles created through the API are never pruned.</param>
+    public async Task<ImportSummary> ImportAsync(string directory, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default,
+        bool prune = false)
     {
         await Gate.WaitAsync(cancellationToken);
         try
         {
-            return await Task.Run(() => Import(Path.GetFullPath(directory), progress, cancellationToken), cancellationToken);
+            return await Task.Run(() => Import(Path.GetFullPath(directory), prune, progress, cancellationToken), cancellationToken);
         }
         finally
         {
@@ -40,14 +53,9 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
         }
     }
 
-    private ImportSummary Import(string directory, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    private ImportSummary Import(string directory, bool prune, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
-        if (!Directory.Exists(directory))
-        {
-            throw new DirectoryNotFoundException($"Source directory not found: {directory}");
-        }
-
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         db.Database.OpenConnection();
         try
@@ -62,11 +70,27 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
             }
 
             var runId = StartRun(connection, directory);
-            var files = SourceFolder.List(directory);
+            var listing = SourceFolder.Scan(directory, EnumerateFolder);
+            var files = listing.Files;
             var existing = LoadExisting(connection);
-            var slugs = new HashSet<string>(existing.Values.Select(e => e.Slug), StringComparer.Ordinal);
+            var tombstones = Tombstones.Load(connection);
+
+            // A removed article's slug stays reserved for it.
+            var slugs = new HashSet<string>(existing.Values.Select(e => e.Slug).Concat(tombstones.Slugs), StringComparer.Ordinal);
             var counts = new Counts();
             var fileResults = new List<(string File, string Outcome, int? ArticleId, IReadOnlyList<Diagnostic> Diagnostics)>();
+            foreach (var folder in listing.Unreadable)
+            {
+                counts.Unreadable.Add(new SkippedFile(folder.Path, "unreadable-folder", 0, folder.Message));
+                fileResults.Add((folder.Path, "unreadable", null, [new Diagnostic(DiagnosticSeverity.Error, "unreadable-folder", 0, folder.Message)]));
+                LogUnreadableFolder(folder.Path, directory, folder.Message);
+            }
+
+            foreach (var link in listing.SkippedLinks)
+            {
+                const string message = "A symbolic link to a folder is not followed; link the files, or move the folder in.";
+                fileResults.Add((link + "/", "not-followed", null, [new Diagnostic(DiagnosticSeverity.Warning, "directory-symlink", 0, message)]));
+            }
 
             // Read, hash and parse the next batch on the thread pool while this thread writes the current one.
             var batches = files.Chunk(BatchSize).ToList();
@@ -77,27 +101,38 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
                 cancellationToken.ThrowIfCancellationRequested();
                 var work = next!.GetAwaiter().GetResult();
                 next = b + 1 < batches.Count ? StartPrepare(directory, batches[b + 1], existing, cancellationToken) : null;
-                WriteBatch(connection, work, existing, slugs, counts, fileResults);
+                WriteBatch(connection, work, existing, slugs, tombstones, counts, fileResults);
                 done += work.Length;
                 progress?.Report(new ImportProgress(done, files.Count));
             }
 
+            // A file that is not listed is gone only when the listing is whole: an unreadable folder (permissions,
+            // an unmounted volume, a folder that vanished mid-run) looks empty, and its articles must survive that.
             var present = new HashSet<string>(files, StringComparer.Ordinal);
             var gone = existing.Where(e => !present.Contains(e.Key)).ToList();
-            if (gone.Count > 0)
+            var complete = counts.Unreadable.Count == 0;
+            var prunable = prune && complete ? gone.Where(e => e.Value.Origin == ArticleOrigins.Import).ToList() : [];
+            if (prunable.Count > 0)
             {
+                var now = clock.GetUtcNow();
                 using var tx = connection.BeginTransaction();
                 using var writer = new ArticleWriter(connection, tx);
-                foreach (var (file, entry) in gone)
+                foreach (var (file, entry) in prunable)
                 {
-                    writer.Delete(entry.Id);
+                    writer.Remove(entry.Id, now, "pruned");
                     fileResults.Add((file, "removed", entry.Id, []));
                     LogRemoved(file);
                 }
 
                 tx.Commit();
                 notifier?.Changed();
-                counts.Removed = gone.Count;
+                counts.Removed = prunable.Count;
+            }
+
+            var missing = gone.Count - prunable.Count;
+            if (missing > 0)
+            {
+                LogKept(missing, prune && !complete ? "part of the folder could not be read" : prune ? "they were created through the API" : "the import did not prune");
             }
 
             // Always resolve, not only when this run changed something: a run killed between its last batch
@@ -108,7 +143,7 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
             }
 
             var summary = new ImportSummary(runId, files.Count, counts.Imported, counts.Updated, counts.Unchanged, counts.Removed,
-                counts.Skipped, stopwatch.Elapsed);
+                counts.Skipped, stopwatch.Elapsed, complete ? ImportStatus.Completed : ImportStatus.Incomplete, counts.Unreadable, missing);
             FinishRun(connection, summary, fileResults);
             LogFinished(summary.FilesSeen, summary.Imported, summary.Updated, summary.Unchanged, summary.Removed, summary.Skipped.Count, summary.Elapsed.TotalMilliseconds);
             return summary;
@@ -134,11 +169,13 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
         public int Unchanged;
         public int Removed;
         public List<SkippedFile> Skipped { get; } = [];
+
+        /// <summary>Folders and files that could not be read: while there is one, nothing is removed.</summary>
+        public List<SkippedFile> Unreadable { get; } = [];
     }
 
-    private sealed record Existing(int Id, string Sha256, string Slug, long Size, DateTime ModifiedUtc);
+    private sealed record Existing(int Id, string Sha256, string Slug, long Size, DateTime ModifiedUtc, string Origin);
 
-    /// <summary>A file of a batch: unchanged, parsed, or unreadable.</summary>
     /// <summary>A file of a batch: unchanged (Result null; Touched when only its time changed), parsed, or unreadable.</summary>
     private sealed record FileWork(string File, string Sha256, long Size, DateTime ModifiedUtc, ParseResult? Result, SkippedFile? Unreadable, bool Touched = false);
 
@@ -195,7 +232,7 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
     }
 
     private void WriteBatch(SqliteConnection connection, FileWork[] work, Dictionary<string, Existing> existing, HashSet<string> slugs,
-        Counts counts, List<(string, string, int?, IReadOnlyList<Diagnostic>)> fileResults)
+        Tombstones tombstones, Counts counts, List<(string, string, int?, IReadOnlyList<Diagnostic>)> fileResults)
     {
         var now = clock.GetUtcNow();
         var changedBefore = counts.Imported + counts.Updated;
@@ -207,6 +244,11 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
             if (item.Unreadable is { } unreadable)
             {
                 counts.Skipped.Add(unreadable);
+                if (unreadable.Code == "unreadable")
+                {
+                    counts.Unreadable.Add(unreadable);
+                }
+
                 fileResults.Add((item.File, "skipped", null, [new Diagnostic(DiagnosticSeverity.Error, unreadable.Code, 0, unreadable.Message)]));
                 LogSkipped(item.File, unreadable.Line, unreadable.Code, unreadable.Message);
                 continue;
@@ -253,11 +295,19 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
                     fileResults.Add((item.File, "updated", known.Id, result.Diagnostics));
                 }
             }
+            else if (tombstones.Take(item.File, Slugs.FromHeadline(article.Headline)) is { } tombstone)
+            {
+                writer.Restore(tombstone, result, article, item.File, item.ModifiedUtc, now);
+                added.Add((item.File, new Existing(tombstone.ArticleId, item.Sha256, tombstone.Slug, item.Size, item.ModifiedUtc, ArticleOrigins.Import)));
+                counts.Imported++;
+                fileResults.Add((item.File, "restored", tombstone.ArticleId, result.Diagnostics));
+                LogRestored(item.File, tombstone.ArticleId, tombstone.Slug);
+            }
             else
             {
                 var slug = Slugs.Unique(article.Headline, slugs);
                 var id = writer.Insert(result, article, item.File, item.ModifiedUtc, slug, now);
-                added.Add((item.File, new Existing(id, item.Sha256, slug, item.Size, item.ModifiedUtc)));
+                added.Add((item.File, new Existing(id, item.Sha256, slug, item.Size, item.ModifiedUtc, ArticleOrigins.Import)));
                 counts.Imported++;
                 if (result.Diagnostics.Count > 0)
                 {
@@ -282,12 +332,12 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
     {
         var map = new Dictionary<string, Existing>(StringComparer.Ordinal);
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT Id, SourceFileName, Sha256, Slug, SourceSize, SourceModifiedAt FROM Articles";
+        command.CommandText = "SELECT Id, SourceFileName, Sha256, Slug, SourceSize, SourceModifiedAt, Origin FROM Articles";
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
             map[reader.GetString(1)] = new Existing(reader.GetInt32(0), reader.GetString(2), reader.GetString(3),
-                reader.GetInt64(4), new DateTime(reader.GetInt64(5), DateTimeKind.Utc));
+                reader.GetInt64(4), new DateTime(reader.GetInt64(5), DateTimeKind.Utc), reader.GetString(6));
         }
 
         return map;
@@ -345,8 +395,8 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
         using var command = connection.CreateCommand();
         command.CommandText = """
             UPDATE ImportRuns SET Status = 'interrupted' WHERE Status = 'running';
-            INSERT INTO ImportRuns (StartedAt, Status, SourceDirectory, FilesSeen, Imported, Updated, Unchanged, Removed, Skipped)
-            VALUES ($now, 'running', $dir, 0, 0, 0, 0, 0, 0) RETURNING Id;
+            INSERT INTO ImportRuns (StartedAt, Status, SourceDirectory, FilesSeen, Imported, Updated, Unchanged, Removed, Skipped, Missing)
+            VALUES ($now, 'running', $dir, 0, 0, 0, 0, 0, 0, 0) RETURNING Id;
             """;
         command.Parameters.AddWithValue("$now", clock.GetUtcNow().UtcTicks);
         command.Parameters.AddWithValue("$dir", directory);
@@ -383,8 +433,8 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
         {
             update.Transaction = tx;
             update.CommandText = """
-                UPDATE ImportRuns SET FinishedAt = $now, Status = 'completed', FilesSeen = $seen, Imported = $imported,
-                    Updated = $updated, Unchanged = $unchanged, Removed = $removed, Skipped = $skipped
+                UPDATE ImportRuns SET FinishedAt = $now, Status = $status, FilesSeen = $seen, Imported = $imported,
+                    Updated = $updated, Unchanged = $unchanged, Removed = $removed, Skipped = $skipped, Missing = $missing
                 WHERE Id = $run
                 """;
             update.Parameters.AddWithValue("$now", clock.GetUtcNow().UtcTicks);
@@ -394,6 +444,8 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
             update.Parameters.AddWithValue("$unchanged", summary.Unchanged);
             update.Parameters.AddWithValue("$removed", summary.Removed);
             update.Parameters.AddWithValue("$skipped", summary.Skipped.Count);
+            update.Parameters.AddWithValue("$status", summary.Status);
+            update.Parameters.AddWithValue("$missing", summary.Missing);
             update.Parameters.AddWithValue("$run", summary.RunId);
             update.ExecuteNonQuery();
         }
@@ -406,6 +458,15 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Removed article of vanished file {File}")]
     private partial void LogRemoved(string file);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Restored article {Id} ({Slug}) from {File}")]
+    private partial void LogRestored(string file, int id, string slug);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not read {Folder} in the source folder {Directory}; the import is incomplete and removes nothing: {Reason}")]
+    private partial void LogUnreadableFolder(string folder, string directory, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Kept {Count} articles whose files were not found: {Why}")]
+    private partial void LogKept(int count, string why);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Import finished: {Seen} files, {Imported} imported, {Updated} updated, {Unchanged} unchanged, {Removed} removed, {Skipped} skipped in {ElapsedMs:F0} ms")]
     private partial void LogFinished(int seen, int imported, int updated, int unchanged, int removed, int skipped, double elapsedMs);

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using NewsApi.Data.Entities;
 using NewsApi.Parsing;
 
 namespace NewsApi.Data.Import;
@@ -11,9 +12,10 @@ public sealed record ArticleWriteResult(int? ArticleId, ParseResult Parse, Diagn
 }
 
 /// <summary>
-/// Writes single articles on behalf of the API. Each write goes to the source folder first (atomically, so the
-/// folder stays the source of truth and a re-import keeps it) and then to the store in one transaction; the
-/// importer's lock keeps writes and imports from interleaving.
+/// Writes single articles on behalf of the API. Each write goes to the source folder first (atomically, so a
+/// re-import of the folder keeps it) and then to the store, the system of record, in one transaction; the
+/// importer's lock keeps writes and imports from interleaving. Articles created here are marked as the API's, so
+/// a pruning import never removes them.
 /// </summary>
 public sealed class ArticleStore(NewsDbContext db, TimeProvider clock, IStoreChangeNotifier? notifier = null)
 {
@@ -29,8 +31,13 @@ public sealed class ArticleStore(NewsDbContext db, TimeProvider clock, IStoreCha
         await ArticleImporter.Gate.WaitAsync(ct);
         try
         {
-            var taken = await db.Articles.AsNoTracking().Select(a => a.Slug).ToListAsync(ct);
-            var slug = Slugs.Unique(parsed.Article!.Headline, new HashSet<string>(taken, StringComparer.Ordinal));
+            // A headline whose slug belongs to a removed article brings that article back under its old id and slug;
+            // any other new article gets a slug no live or removed article has.
+            var headlineSlug = Slugs.FromHeadline(parsed.Article!.Headline);
+            var tombstone = await db.ArticleTombstones.AsNoTracking().FirstOrDefaultAsync(t => t.Slug == headlineSlug, ct);
+            var taken = await db.Articles.AsNoTracking().Select(a => a.Slug)
+                .Concat(db.ArticleTombstones.AsNoTracking().Select(t => t.Slug)).ToListAsync(ct);
+            var slug = tombstone?.Slug ?? Slugs.Unique(parsed.Article!.Headline, new HashSet<string>(taken, StringComparer.Ordinal));
             var fileName = UniqueFileName(sourceDirectory, slug);
             var result = parsed with { Source = parsed.Source with { FileName = fileName } };
             var path = Path.Combine(sourceDirectory, fileName);
@@ -38,7 +45,16 @@ public sealed class ArticleStore(NewsDbContext db, TimeProvider clock, IStoreCha
             try
             {
                 var modified = File.GetLastWriteTimeUtc(path);
-                var id = Write(writer => writer.Insert(result, result.Article!, fileName, modified, slug, clock.GetUtcNow()));
+                var id = Write(writer =>
+                {
+                    if (tombstone is null)
+                    {
+                        return writer.Insert(result, result.Article!, fileName, modified, slug, clock.GetUtcNow(), ArticleOrigins.Api);
+                    }
+
+                    writer.Restore(tombstone, result, result.Article!, fileName, modified, clock.GetUtcNow(), ArticleOrigins.Api);
+                    return tombstone.ArticleId;
+                });
                 return new ArticleWriteResult(id, result, null);
             }
             catch
@@ -87,7 +103,10 @@ public sealed class ArticleStore(NewsDbContext db, TimeProvider clock, IStoreCha
         }
     }
 
-    /// <summary>Deletes article <paramref name="id"/> and its source file. False when there is no such article.</summary>
+    /// <summary>
+    /// Deletes article <paramref name="id"/> and its source file, leaving a tombstone (its id and slug answer 410 and
+    /// are never reused). False when there is no such article.
+    /// </summary>
     public async Task<bool> DeleteAsync(string sourceDirectory, int id, CancellationToken ct)
     {
         await ArticleImporter.Gate.WaitAsync(ct);
@@ -99,11 +118,12 @@ public sealed class ArticleStore(NewsDbContext db, TimeProvider clock, IStoreCha
                 return false;
             }
 
-            // File first: if the process dies between the two steps, the next import removes the article too.
+            // File first: if the process died after removing the rows, the next import would find the file and bring
+            // the article back. Dying between the steps leaves the article served until a pruning import or a new DELETE.
             File.Delete(Path.Combine(sourceDirectory, fileName));
             Write(writer =>
             {
-                writer.Delete(id);
+                writer.Remove(id, clock.GetUtcNow(), "deleted");
                 return id;
             });
             return true;

@@ -23,6 +23,7 @@ internal sealed class ArticleWriter : IDisposable
     private readonly SqliteCommand _insertImageSearch;
     private readonly SqliteCommand _deleteArticle;
     private readonly SqliteCommand _touchArticle;
+    private readonly SqliteCommand _deleteTombstone;
 
     private readonly SqliteConnection _connection;
 
@@ -30,11 +31,12 @@ internal sealed class ArticleWriter : IDisposable
     {
         _connection = connection;
         _insertArticle = Prepare(connection, transaction, """
-            INSERT INTO Articles (Slug, Title, NormalizedTitle, Summary, WordCount, ImageCount, RelatedLinkCount,
-                SourceFileName, Sha256, SourceSize, SourceEncoding, SourceLineEndings, SourceModifiedAt, ImportedAt, UpdatedAt, DiagnosticsJson)
-            VALUES ($slug, $title, $norm, $summary, $words, $images, $links,
-                $file, $sha, $size, $enc, $eol, $mtime, $now, $now, $diag)
+            INSERT INTO Articles (Id, Slug, Title, NormalizedTitle, Summary, WordCount, ImageCount, RelatedLinkCount,
+                SourceFileName, Sha256, SourceSize, SourceEncoding, SourceLineEndings, SourceModifiedAt, ImportedAt, UpdatedAt, DiagnosticsJson, Origin)
+            VALUES ($id, $slug, $title, $norm, $summary, $words, $images, $links,
+                $file, $sha, $size, $enc, $eol, $mtime, $now, $now, $diag, $origin)
             """);
+        _deleteTombstone = Prepare(connection, transaction, "DELETE FROM ArticleTombstones WHERE ArticleId = $id");
         _updateArticle = Prepare(connection, transaction, """
             UPDATE Articles SET Title = $title, NormalizedTitle = $norm, Summary = $summary, WordCount = $words,
                 ImageCount = $images, RelatedLinkCount = $links, SourceFileName = $file, Sha256 = $sha, SourceSize = $size,
@@ -69,6 +71,8 @@ internal sealed class ArticleWriter : IDisposable
         // Teasers naming the article lose their target (ON DELETE SET NULL), which the resolver cannot see as a
         // change afterwards, so the renditions showing those targets go here.
         _deleteArticle = Prepare(connection, transaction, """
+            INSERT OR REPLACE INTO ArticleTombstones (ArticleId, Slug, SourceFileName, RemovedAt, Reason)
+                SELECT Id, Slug, SourceFileName, $now, $reason FROM Articles WHERE Id = $id;
             DELETE FROM ArticleRenditions WHERE ArticleId IN (SELECT ArticleId FROM RelatedLinks WHERE TargetArticleId = $id);
             DELETE FROM Articles WHERE Id = $id;
             """);
@@ -76,12 +80,24 @@ internal sealed class ArticleWriter : IDisposable
     }
 
     /// <summary>Inserts a new article; returns its id.</summary>
-    public int Insert(ParseResult result, ParsedArticle article, string fileName, DateTime modifiedUtc, string slug, DateTimeOffset now)
+    public int Insert(ParseResult result, ParsedArticle article, string fileName, DateTime modifiedUtc, string slug, DateTimeOffset now,
+        string origin = ArticleOrigins.Import)
     {
-        Bind(_insertArticle, result, article, fileName, modifiedUtc, now).Also("$slug", slug).ExecuteNonQuery();
+        Bind(_insertArticle, result, article, fileName, modifiedUtc, now).Also("$slug", slug).Also("$origin", origin).Also("$id", DBNull.Value).ExecuteNonQuery();
         var id = checked((int)LastInsertRowId());
         WriteChildren(id, article);
         return id;
+    }
+
+    /// <summary>Brings a removed article back under its old id and slug with new content; its tombstone goes.</summary>
+    public void Restore(ArticleTombstone tombstone, ParseResult result, ParsedArticle article, string fileName, DateTime modifiedUtc, DateTimeOffset now,
+        string origin = ArticleOrigins.Import)
+    {
+        _deleteTombstone.Parameters["$id"].Value = tombstone.ArticleId;
+        _deleteTombstone.ExecuteNonQuery();
+        Bind(_insertArticle, result, article, fileName, modifiedUtc, now).Also("$slug", tombstone.Slug).Also("$origin", origin)
+            .Also("$id", tombstone.ArticleId).ExecuteNonQuery();
+        WriteChildren(tombstone.ArticleId, article);
     }
 
     /// <summary>Replaces an article's content in place, keeping its id and slug.</summary>
@@ -101,10 +117,16 @@ internal sealed class ArticleWriter : IDisposable
         _touchArticle.ExecuteNonQuery();
     }
 
-    /// <summary>Deletes an article; its body, images and links cascade, and teasers naming it become unresolved.</summary>
-    public void Delete(int id)
+    /// <summary>
+    /// Removes an article and leaves its tombstone (<paramref name="reason"/>: <c>deleted</c> or <c>pruned</c>); its
+    /// body, images, links and rendition cascade, and teasers naming it become unresolved.
+    /// </summary>
+    public void Remove(int id, DateTimeOffset now, string reason)
     {
-        _deleteArticle.Parameters["$id"].Value = id;
+        var p = _deleteArticle.Parameters;
+        p["$id"].Value = id;
+        p["$now"].Value = now.UtcTicks;
+        p["$reason"].Value = reason;
         _deleteArticle.ExecuteNonQuery();
     }
 
@@ -253,7 +275,7 @@ internal sealed class ArticleWriter : IDisposable
 
     public void Dispose()
     {
-        foreach (var c in new[] { _insertArticle, _updateArticle, _deleteChildren, _insertImage, _insertLink, _insertBlock, _insertSearch, _insertImageSearch, _deleteArticle, _touchArticle })
+        foreach (var c in new[] { _insertArticle, _updateArticle, _deleteChildren, _insertImage, _insertLink, _insertBlock, _insertSearch, _insertImageSearch, _deleteArticle, _touchArticle, _deleteTombstone })
         {
             c.Dispose();
         }

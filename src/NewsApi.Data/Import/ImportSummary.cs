@@ -8,14 +8,11 @@ namespace NewsApi.Data.Import;
 public sealed record SkippedFile(string FileName, string Code, int Line, string Message);
 
 /// <summary>What one import run did.</summary>
-/// <param name="RunId">The run's id, as in <c>GET /api/v1/imports/latest</c>.</param>
-/// <param name="FilesSeen"><c>*.txt</c> files found in the source folder.</param>
-/// <param name="Imported">Files imported as new articles.</param>
-/// <param name="Updated">Changed files whose articles were replaced (keeping id and slug).</param>
-/// <param name="Unchanged">Files skipped because their content had not changed.</param>
-/// <param name="Removed">Articles removed because their files were gone.</param>
-/// <param name="Skipped">Files that could not be imported, and why.</param>
-/// <param name="Elapsed">How long the run took (<c>hh:mm:ss.fffffff</c>).</param>
+/// <remarks>
+/// <c>Status</c> is <c>completed</c>, or <c>incomplete</c> when a folder or file could not be read (listed in
+/// <c>Unreadable</c>; then nothing was removed). <c>Missing</c> counts the articles whose files were not found and
+/// that were kept: the run did not prune, could not (it was incomplete), or they were created through the API.
+/// </remarks>
 public sealed record ImportSummary(
     int RunId,
     int FilesSeen,
@@ -24,10 +21,24 @@ public sealed record ImportSummary(
     int Unchanged,
     int Removed,
     IReadOnlyList<SkippedFile> Skipped,
-    TimeSpan Elapsed)
+    TimeSpan Elapsed,
+    string Status = ImportStatus.Completed,
+    IReadOnlyList<SkippedFile>? Unreadable = null,
+    int Missing = 0)
 {
     /// <summary>True when the store changed: anything imported, updated or removed.</summary>
     public bool Changed => Imported + Updated + Removed > 0;
+}
+
+/// <summary>The states of an import run in the import log.</summary>
+public static class ImportStatus
+{
+    public const string Running = "running";
+    public const string Completed = "completed";
+
+    /// <summary>Part of the source folder could not be read: what was read was imported, nothing was removed.</summary>
+    public const string Incomplete = "incomplete";
+    public const string Interrupted = "interrupted";
 }
 
 /// <summary>Progress of a running import: files handled so far out of the total.</summary>

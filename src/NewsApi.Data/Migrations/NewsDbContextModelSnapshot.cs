@@ -37,6 +37,13 @@ namespace NewsApi.Data.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("import");
+
                     b.Property<int>("RelatedLinkCount")
                         .HasColumnType("INTEGER");
 
@@ -123,6 +130,38 @@ namespace NewsApi.Data.Migrations
                     b.HasKey("ArticleId");
 
                     b.ToTable("ArticleRenditions");
+                });
+
+            modelBuilder.Entity("NewsApi.Data.Entities.ArticleTombstone", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RemovedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Slug")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SourceFileName")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ArticleId");
+
+                    b.HasIndex("Slug")
+                        .IsUnique();
+
+                    b.HasIndex("SourceFileName");
+
+                    b.ToTable("ArticleTombstones");
                 });
 
             modelBuilder.Entity("NewsApi.Data.Entities.BodyBlock", b =>
@@ -247,6 +286,9 @@ namespace NewsApi.Data.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Imported")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Missing")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Removed")

@@ -1,8 +1,8 @@
-using Microsoft.EntityFrameworkCore;
 using NewsApi.Data;
 using NewsApi.Data.Import;
-using NewsApi.Infrastructure;
+using NewsApi.Hosting;
 using NewsApi.Parsing;
+using NewsApi.Store;
 using Spectre.Console;
 
 namespace NewsApi.Cli;
@@ -81,8 +81,11 @@ public static class CommandLine
                                            parse every *.txt file without importing: one tab-separated line per
                                            file on stdout (--summary: with a header line, the form CI diffs), a
                                            report on stderr; exit 1 when any file would be skipped
-          NewsApi import <folder>          import the folder into the configured database
-                                           (ConnectionStrings__NewsApi); exit 1 when any file was skipped
+          NewsApi import <folder> [--prune]
+                                           import the folder into the configured database
+                                           (ConnectionStrings__NewsApi); --prune also removes the imported
+                                           articles whose files are gone (never when part of the folder could
+                                           not be read); exit 1 when any file was skipped or could not be read
           NewsApi help                     show this text
 
         Exit codes: 0 done, 1 some file skipped, 2 nothing done (bad arguments, missing folder, database error).
@@ -145,11 +148,9 @@ public static class CommandLine
 
     private static async Task<int> ImportAsync(string directory, string[] rest)
     {
-        var builder = Host.CreateApplicationBuilder(rest);
-        var connectionString = StoreSetup.ResolveConnectionString(builder.Configuration, builder.Environment.ContentRootPath);
-        builder.Services.AddDbContext<NewsDbContext>(o => o.UseSqlite(connectionString));
-        builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddScoped<ArticleImporter>();
+        var prune = rest.Contains("--prune");
+        var builder = Host.CreateApplicationBuilder(rest.Where(a => a != "--prune").ToArray());
+        var connectionString = builder.Services.AddStore(builder.Configuration, builder.Environment);
         builder.Logging.ClearProviders();
         using var host = builder.Build();
 
@@ -174,22 +175,36 @@ public static class CommandLine
                     task.MaxValue = Math.Max(1, p.Total);
                     task.Value = p.Done;
                 });
-                summary = await importer.ImportAsync(directory, progress);
+                summary = await importer.ImportAsync(directory, progress, prune: prune);
                 task.Value = task.MaxValue;
             });
 
         var s = summary!;
         var output = CreateConsole(Console.Out, Console.IsOutputRedirected);
-        var table = new Table().AddColumns("files seen", "imported", "updated", "unchanged", "removed", "skipped", "elapsed");
+        var table = new Table().AddColumns("files seen", "imported", "updated", "unchanged", "removed", "missing", "skipped", "elapsed");
         table.AddRow(s.FilesSeen.ToString(), s.Imported.ToString(), s.Updated.ToString(), s.Unchanged.ToString(),
-            s.Removed.ToString(), s.Skipped.Count.ToString(), $"{s.Elapsed.TotalSeconds:F2} s");
+            s.Removed.ToString(), s.Missing.ToString(), s.Skipped.Count.ToString(), $"{s.Elapsed.TotalSeconds:F2} s");
         output.Write(table);
         foreach (var skipped in s.Skipped)
         {
             output.MarkupLineInterpolated($"[yellow]skipped[/] {skipped.FileName} (line {skipped.Line}): {skipped.Code}: {StartupFailure.OneLine(skipped.Message)}");
         }
 
-        return s.Skipped.Count == 0 ? 0 : Skipped;
+        foreach (var unreadable in (s.Unreadable ?? []).Where(u => u.Code != "unreadable"))
+        {
+            output.MarkupLineInterpolated($"[red]unreadable[/] {unreadable.FileName}: {StartupFailure.OneLine(unreadable.Message)}");
+        }
+
+        if (s.Status == ImportStatus.Incomplete)
+        {
+            status.MarkupLine("[red]incomplete:[/] part of the folder could not be read, so nothing was removed.");
+        }
+        else if (s.Missing > 0)
+        {
+            status.MarkupLineInterpolated($"{s.Missing} articles have no file in the folder and were kept{(prune ? " (created through the API)" : "; --prune removes them")}.");
+        }
+
+        return s.Skipped.Count == 0 && s.Status == ImportStatus.Completed ? 0 : Skipped;
     }
 
     /// <summary>

@@ -1,4 +1,7 @@
 using System.Text.Json.Serialization;
+using NewsApi.Data.Entities;
+using NewsApi.Data.Import;
+using NewsApi.Parsing;
 
 namespace NewsApi.Contracts;
 
@@ -123,7 +126,14 @@ public sealed record RelatedLinkWithArticleResponse(int Id, int Position, string
 /// <param name="Code">A stable machine-readable code, such as <c>empty-file</c> or <c>share-prompt</c>.</param>
 /// <param name="Line">The 1-based source line the finding is about; 0 when it is about the whole file.</param>
 /// <param name="Message">What the parser noticed, for people.</param>
-public sealed record DiagnosticResponse(string Severity, string Code, int Line, string Message);
+public sealed record DiagnosticResponse(string Severity, string Code, int Line, string Message)
+{
+    /// <summary>A diagnostic as the store keeps it (on an article or an import's file).</summary>
+    public static DiagnosticResponse From(ArticleDiagnostic d) => new(d.Severity, d.Code, d.Line, d.Message);
+
+    /// <summary>A diagnostic straight from the parser, for text that was not stored.</summary>
+    public static DiagnosticResponse From(Diagnostic d) => new(d.Severity.ToString().ToLowerInvariant(), d.Code, d.Line, d.Message);
+}
 
 /// <summary>Provenance: the source file an article was parsed from.</summary>
 /// <param name="FileName">Path relative to the source folder.</param>
@@ -167,7 +177,7 @@ public sealed record ImportFileResponse(string FileName, string Outcome, int? Ar
 
 /// <summary>One import run with its counts and per-file diagnostics.</summary>
 /// <param name="Id">The run's id, increasing with each run.</param>
-/// <param name="Status"><c>running</c>, <c>completed</c>, or <c>interrupted</c> when the process stopped during the run.</param>
+/// <param name="Status"><c>running</c>, <c>completed</c>, <c>incomplete</c> when part of the folder could not be read (nothing was removed), or <c>interrupted</c> when the process stopped during the run.</param>
 /// <param name="StartedAt">When the run started (UTC).</param>
 /// <param name="FinishedAt">When the run finished (UTC), or null while it is running.</param>
 /// <param name="FilesSeen"><c>*.txt</c> files found in the source folder.</param>
@@ -176,6 +186,7 @@ public sealed record ImportFileResponse(string FileName, string Outcome, int? Ar
 /// <param name="Unchanged">Files skipped because their content had not changed.</param>
 /// <param name="Removed">Articles removed because their files were gone.</param>
 /// <param name="Skipped">Files that could not be imported; they are listed in <c>files</c>.</param>
+/// <param name="Missing">Articles whose files were not found and that were kept (the run did not prune, could not, or they were created through the API).</param>
 /// <param name="Files">Files that were skipped or imported with diagnostics, by file name.</param>
 public sealed record ImportRunResponse(
     int Id,
@@ -188,6 +199,7 @@ public sealed record ImportRunResponse(
     int Unchanged,
     int Removed,
     int Skipped,
+    int Missing,
     IReadOnlyList<ImportFileResponse> Files);
 
 /// <summary>A headline completion.</summary>
@@ -195,3 +207,44 @@ public sealed record ImportRunResponse(
 /// <param name="Slug">The article's stable URL slug.</param>
 /// <param name="Title">The article's headline, to show in the search box.</param>
 public sealed record SuggestionResponse(int Id, string Slug, string Title);
+
+/// <summary>A file an import could not turn into an article, and why.</summary>
+/// <param name="FileName">Path relative to the source folder.</param>
+/// <param name="Code">A stable machine-readable reason, such as <c>empty-file</c>.</param>
+/// <param name="Line">The 1-based source line the reason is about; 0 when it is about the whole file.</param>
+/// <param name="Message">The reason, for people.</param>
+public sealed record SkippedFileResponse(string FileName, string Code, int Line, string Message);
+
+/// <summary>What one import run did.</summary>
+/// <param name="RunId">The run's id in the import log (<c>GET /api/v1/imports/latest</c>).</param>
+/// <param name="Status"><c>completed</c>, or <c>incomplete</c> when a folder or file could not be read: then nothing was removed.</param>
+/// <param name="FilesSeen">The <c>*.txt</c> files found.</param>
+/// <param name="Imported">New articles, including removed ones whose files came back (under their old id and slug).</param>
+/// <param name="Updated">Articles whose files changed, replaced in place.</param>
+/// <param name="Unchanged">Files whose content had not changed.</param>
+/// <param name="Removed">Articles removed because their files are gone (only with <c>prune=true</c>).</param>
+/// <param name="Missing">Articles whose files were not found and that were kept.</param>
+/// <param name="Skipped">Files that did not become articles, and why.</param>
+/// <param name="Unreadable">Every folder (ending in <c>/</c>, or <c>.</c> for the source folder) and file that could not be read.</param>
+/// <param name="Elapsed">How long the run took.</param>
+/// <param name="Changed">Whether anything was imported, updated or removed.</param>
+public sealed record ImportSummaryResponse(
+    int RunId,
+    string Status,
+    int FilesSeen,
+    int Imported,
+    int Updated,
+    int Unchanged,
+    int Removed,
+    int Missing,
+    IReadOnlyList<SkippedFileResponse> Skipped,
+    IReadOnlyList<SkippedFileResponse> Unreadable,
+    TimeSpan Elapsed,
+    bool Changed)
+{
+    public static ImportSummaryResponse From(ImportSummary s) =>
+        new(s.RunId, s.Status, s.FilesSeen, s.Imported, s.Updated, s.Unchanged, s.Removed, s.Missing,
+            s.Skipped.Select(From).ToList(), (s.Unreadable ?? []).Select(From).ToList(), s.Elapsed, s.Changed);
+
+    private static SkippedFileResponse From(SkippedFile f) => new(f.FileName, f.Code, f.Line, f.Message);
+}

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using NewsApi.Infrastructure;
+using NewsApi.Store;
 
 namespace NewsApi.Tests.Support;
 

@@ -1,0 +1,59 @@
+using Microsoft.Data.Sqlite;
+using NewsApi.Data.Entities;
+
+namespace NewsApi.Data.Import;
+
+/// <summary>The tombstones of removed articles, looked up by source file name and by slug while an import runs.</summary>
+internal sealed class Tombstones
+{
+    private readonly Dictionary<string, ArticleTombstone> _byFile = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ArticleTombstone> _bySlug = new(StringComparer.Ordinal);
+
+    /// <summary>The reserved slugs: no new article may take one.</summary>
+    public IEnumerable<string> Slugs => _bySlug.Keys;
+
+    public static Tombstones Load(SqliteConnection connection)
+    {
+        var tombstones = new Tombstones();
+        using var command = connection.CreateCommand();
+
+        // Oldest first, so when a file name was used by two removed articles the later removal wins.
+        command.CommandText = "SELECT ArticleId, Slug, SourceFileName, RemovedAt, Reason FROM ArticleTombstones ORDER BY RemovedAt, ArticleId";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            var tombstone = new ArticleTombstone
+            {
+                ArticleId = reader.GetInt32(0),
+                Slug = reader.GetString(1),
+                SourceFileName = reader.GetString(2),
+                RemovedAt = new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero),
+                Reason = reader.GetString(4),
+            };
+            tombstones._byFile[tombstone.SourceFileName] = tombstone;
+            tombstones._bySlug[tombstone.Slug] = tombstone;
+        }
+
+        return tombstones;
+    }
+
+    /// <summary>
+    /// The removed article a new file brings back: the one that came from the same file, else the one whose slug is
+    /// the new headline's. It is taken out of the index, so it comes back once.
+    /// </summary>
+    public ArticleTombstone? Take(string fileName, string headlineSlug)
+    {
+        if (!_byFile.TryGetValue(fileName, out var tombstone) && !_bySlug.TryGetValue(headlineSlug, out tombstone))
+        {
+            return null;
+        }
+
+        _bySlug.Remove(tombstone.Slug);
+        if (_byFile.TryGetValue(tombstone.SourceFileName, out var sameFile) && sameFile.ArticleId == tombstone.ArticleId)
+        {
+            _byFile.Remove(tombstone.SourceFileName);
+        }
+
+        return tombstone;
+    }
+}

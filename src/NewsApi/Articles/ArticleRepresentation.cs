@@ -1,0 +1,26 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using NewsApi.Contracts;
+using NewsApi.Hosting;
+
+namespace NewsApi.Articles;
+
+/// <summary>An article as clients get it: the JSON body and the validators sent with it.</summary>
+public sealed record RenderedArticle(byte[] Json, string ETag, string LastModified);
+
+/// <summary>
+/// The one place an article becomes bytes and an ETag. GET (through MVC or a stored rendition) and <c>If-Match</c> on
+/// writes all use it, so the ETag a client read is the one a write compares with, whatever characters the article
+/// holds (two encoders once made every article with a curly quote or an accent fail <c>If-Match</c>).
+/// </summary>
+public sealed class ArticleRepresentation(IOptions<JsonOptions> json)
+{
+    private readonly JsonSerializerOptions _json = json.Value.JsonSerializerOptions;
+
+    public RenderedArticle Render(ArticleResponse article)
+    {
+        var body = JsonSerializer.SerializeToUtf8Bytes(article, _json);
+        return new RenderedArticle(body, ETags.For(body), article.UpdatedAt.ToString("R"));
+    }
+}

@@ -1,0 +1,136 @@
+using System.Globalization;
+using NewsApi.Contracts;
+using NewsApi.Data.Entities;
+using NewsApi.Hosting;
+
+namespace NewsApi.Articles;
+
+/// <summary>
+/// The order of an article list or search: a field and a direction, ties broken by id in the same direction. It owns
+/// everything that depends on the order, so adding a field is one change here: the LINQ ordering of a list, the keyset
+/// filter after a cursor (LINQ for lists, SQL for the search's ranked matches) and the key a cursor carries.
+/// </summary>
+public sealed class ArticleSort
+{
+    private enum Field { Id, Title, UpdatedAt, Relevance }
+
+    private static readonly Dictionary<string, ArticleSort> ByName = new[]
+    {
+        new ArticleSort(Field.Id, false), new ArticleSort(Field.Id, true),
+        new ArticleSort(Field.Title, false), new ArticleSort(Field.Title, true),
+        new ArticleSort(Field.UpdatedAt, false), new ArticleSort(Field.UpdatedAt, true),
+    }.ToDictionary(s => s.Name, StringComparer.Ordinal);
+
+    private readonly Field _field;
+    private readonly bool _descending;
+
+    private ArticleSort(Field field, bool descending)
+    {
+        _field = field;
+        _descending = descending;
+    }
+
+    /// <summary>Best match first (bm25), ties by id: a search's order when no <c>sort</c> is given.</summary>
+    public static ArticleSort Relevance { get; } = new(Field.Relevance, true);
+
+    /// <summary>The order of a list without <c>sort</c>.</summary>
+    public static ArticleSort Default => ByName["id"];
+
+    /// <summary>The value of the <c>sort</c> parameter (<c>title</c>, <c>-title</c>, …), or <c>relevance</c>.</summary>
+    public string Name => _field == Field.Relevance ? "relevance" : (_descending ? "-" : string.Empty) + _field switch
+    {
+        Field.Title => "title",
+        Field.UpdatedAt => "updatedAt",
+        _ => "id",
+    };
+
+    /// <summary>Whether ordering a search needs the Articles row of each match, not only the search index.</summary>
+    public bool NeedsArticleColumns => _field is Field.Title or Field.UpdatedAt;
+
+    /// <summary>
+    /// The order a query asks for: its <c>sort</c> (validated against the documented pattern), else relevance when
+    /// it searches, else id.
+    /// </summary>
+    public static ArticleSort Of(ArticleListQuery query) =>
+        query.Sort is { } name
+            ? ByName.TryGetValue(name, out var sort) ? sort : throw new QueryParameterException("sort", $"'{name}' is not a sort order.")
+            : query.Q is null ? Default : Relevance;
+
+    public IQueryable<Article> Order(IQueryable<Article> articles) => (_field, _descending) switch
+    {
+        (Field.Title, false) => articles.OrderBy(a => a.Title).ThenBy(a => a.Id),
+        (Field.Title, true) => articles.OrderByDescending(a => a.Title).ThenByDescending(a => a.Id),
+        (Field.UpdatedAt, false) => articles.OrderBy(a => a.UpdatedAt).ThenBy(a => a.Id),
+        (Field.UpdatedAt, true) => articles.OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id),
+        (Field.Id, true) => articles.OrderByDescending(a => a.Id),
+        _ => articles.OrderBy(a => a.Id),
+    };
+
+    /// <summary>The articles after a cursor's position in this order (a keyset seek: its cost does not grow with depth).</summary>
+    public IQueryable<Article> After(IQueryable<Article> articles, string key, int id)
+    {
+        switch (_field, _descending)
+        {
+            case (Field.Title, false):
+                return articles.Where(a => string.Compare(a.Title, key) > 0 || (a.Title == key && a.Id > id));
+            case (Field.Title, true):
+                return articles.Where(a => string.Compare(a.Title, key) < 0 || (a.Title == key && a.Id < id));
+            case (Field.UpdatedAt, _):
+                var at = new DateTimeOffset(Ticks(key), TimeSpan.Zero);
+                return _descending
+                    ? articles.Where(a => a.UpdatedAt < at || (a.UpdatedAt == at && a.Id < id))
+                    : articles.Where(a => a.UpdatedAt > at || (a.UpdatedAt == at && a.Id > id));
+            case (Field.Id, true):
+                return articles.Where(a => a.Id < id);
+            default:
+                return articles.Where(a => a.Id > id);
+        }
+    }
+
+    /// <summary>SQL <c>ORDER BY</c> over a search's ranked matches (columns <c>Id</c>, <c>Score</c>, <c>Title</c>, <c>UpdatedAt</c>).</summary>
+    public string SqlOrderBy => (_field, _descending) switch
+    {
+        (Field.Relevance, _) => "Score DESC, Id",
+        (Field.Title, false) => "Title, Id",
+        (Field.Title, true) => "Title DESC, Id DESC",
+        (Field.UpdatedAt, false) => "UpdatedAt, Id",
+        (Field.UpdatedAt, true) => "UpdatedAt DESC, Id DESC",
+        (Field.Id, true) => "Id DESC",
+        _ => "Id",
+    };
+
+    /// <summary>SQL filter over the ranked matches for the rows after a cursor, with <c>$key</c> and <c>$id</c> as its position.</summary>
+    public string SqlAfter => (_field, _descending) switch
+    {
+        (Field.Relevance, _) => "(Score < CAST($key AS REAL) OR (Score = CAST($key AS REAL) AND Id > $id))",
+        (Field.Title, false) => "(Title > $key OR (Title = $key AND Id > $id))",
+        (Field.Title, true) => "(Title < $key OR (Title = $key AND Id < $id))",
+        (Field.UpdatedAt, false) => "(UpdatedAt > CAST($key AS INTEGER) OR (UpdatedAt = CAST($key AS INTEGER) AND Id > $id))",
+        (Field.UpdatedAt, true) => "(UpdatedAt < CAST($key AS INTEGER) OR (UpdatedAt = CAST($key AS INTEGER) AND Id < $id))",
+        (Field.Id, true) => "Id < $id",
+        _ => "Id > $id",
+    };
+
+    /// <summary>The key a cursor after <paramref name="last"/> carries (its id travels beside it).</summary>
+    public string KeyOf(ArticleSummaryResponse last, double score) => _field switch
+    {
+        Field.Title => last.Title,
+        Field.UpdatedAt => last.UpdatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture),
+        Field.Relevance => score.ToString("R", CultureInfo.InvariantCulture),
+        _ => string.Empty,
+    };
+
+    /// <summary>A search cursor's key for this order, checked before it reaches SQL.</summary>
+    public void CheckKey(string key)
+    {
+        if (_field == Field.UpdatedAt)
+        {
+            Ticks(key);
+        }
+    }
+
+    private static long Ticks(string key) =>
+        long.TryParse(key, NumberStyles.None, CultureInfo.InvariantCulture, out var ticks) && ticks <= DateTimeOffset.MaxValue.UtcTicks
+            ? ticks
+            : throw new QueryParameterException("after", "The cursor does not belong to this sort order.");
+}

@@ -1,0 +1,221 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using NewsApi.Contracts;
+using NewsApi.Data.Import;
+using NewsApi.Hosting;
+using NewsApi.Store;
+
+namespace NewsApi.Articles;
+
+/// <summary>Adding, correcting and removing articles, and re-scanning the source folder. Needs an API key.</summary>
+[ApiController]
+[Authorize]
+[Produces("application/json")]
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, ProblemJson.ContentType)]
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, ProblemJson.ContentType)]
+public sealed class ArticleWritesController(
+    ArticleStore store,
+    ArticleDetails details,
+    IOptions<NewsApiOptions> options,
+    ArticleRepresentation representation,
+    IHostEnvironment environment) : ControllerBase
+{
+    private string SourceDirectory => environment.ResolveSourceDirectory(options.Value);
+
+    /// <summary>Add an article from source text.</summary>
+    /// <remarks>The body is one article in the source text format, as <c>text/plain</c> or as the single file of a
+    /// <c>multipart/form-data</c> upload (at most 1 MB by default). The text is also written to the source folder,
+    /// so a re-import keeps it.</remarks>
+    /// <param name="ct">Cancellation.</param>
+    /// <response code="201">The parsed article; <c>Location</c> is its URL.</response>
+    /// <response code="413">The upload is larger than the limit.</response>
+    /// <response code="415">The body is neither <c>text/plain</c> nor <c>multipart/form-data</c>.</response>
+    /// <response code="422">The text is not an article; the problem's <c>diagnostics</c> say why.</response>
+    [HttpPost("api/v1/articles")]
+    [Consumes("text/plain", "multipart/form-data")]
+    [ProducesResponseType<ArticleResponse>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, ProblemJson.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, ProblemJson.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, ProblemJson.ContentType)]
+    public async Task<ActionResult<ArticleResponse>> CreateArticle(CancellationToken ct)
+    {
+        var text = await ReadArticleTextAsync(ct);
+        if (text.Problem is not null)
+        {
+            return text.Problem;
+        }
+
+        var result = await store.CreateAsync(SourceDirectory, text.Bytes!, ct);
+        if (!result.Succeeded)
+        {
+            return Unprocessable(result);
+        }
+
+        var article = await details.LoadAsync(result.ArticleId!.Value, ct);
+        return CreatedAtAction(nameof(ArticlesController.GetArticle), "Articles", new { idOrSlug = article!.Id }, article);
+    }
+
+    /// <summary>Replace an article from new source text.</summary>
+    /// <remarks>Keeps the article's id and slug. Send <c>If-Match</c> with the ETag from a GET of the article to avoid
+    /// overwriting a change you have not seen: a stale ETag gets 412.</remarks>
+    /// <param name="id" example="1">The article id.</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <response code="200">The article as now stored.</response>
+    /// <response code="404">No article has this id.</response>
+    /// <response code="412">The article changed since the ETag in <c>If-Match</c>.</response>
+    /// <response code="413">The upload is larger than the limit.</response>
+    /// <response code="415">The body is neither <c>text/plain</c> nor <c>multipart/form-data</c>.</response>
+    /// <response code="422">The text is not an article; the problem's <c>diagnostics</c> say why.</response>
+    [HttpPut("api/v1/articles/{id:int}")]
+    [Consumes("text/plain", "multipart/form-data")]
+    [ProducesResponseType<ArticleResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ProblemJson.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, ProblemJson.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, ProblemJson.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, ProblemJson.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, ProblemJson.ContentType)]
+    public async Task<ActionResult<ArticleResponse>> ReplaceArticle(int id, CancellationToken ct)
+    {
+        if (await PreconditionAsync(id, ct) is { } failed)
+        {
+            return failed;
+        }
+
+        var text = await ReadArticleTextAsync(ct);
+        if (text.Problem is not null)
+        {
+            return text.Problem;
+        }
+
+        var result = await store.ReplaceAsync(SourceDirectory, id, text.Bytes!, ct);
+        if (result is null)
+        {
+            return NotFoundProblem(id);
+        }
+
+        return result.Succeeded ? (await details.LoadAsync(id, ct))! : Unprocessable(result);
+    }
+
+    /// <summary>Delete an article and its source file.</summary>
+    /// <remarks>Teasers in other articles that named it become unresolved. Honours <c>If-Match</c> like PUT.</remarks>
+    /// <param name="id" example="1">The article id.</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <response code="204">Deleted.</response>
+    /// <response code="404">No article has this id.</response>
+    /// <response code="412">The article changed since the ETag in <c>If-Match</c>.</response>
+    [HttpDelete("api/v1/articles/{id:int}")]
+    [ProducesResponseType(StatusCodes.Status204NoContent)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ProblemJson.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status412PreconditionFailed, ProblemJson.ContentType)]
+    public async Task<IActionResult> DeleteArticle(int id, CancellationToken ct)
+    {
+        if (await PreconditionAsync(id, ct) is { } failed)
+        {
+            return failed;
+        }
+
+        return await store.DeleteAsync(SourceDirectory, id, ct) ? NoContent() : NotFoundProblem(id);
+    }
+
+    private async Task<ObjectResult?> PreconditionAsync(int id, CancellationToken ct)
+    {
+        var ifMatch = Request.Headers.IfMatch;
+        if (ifMatch.Count == 0)
+        {
+            return null;
+        }
+
+        var current = await details.LoadAsync(id, ct);
+        if (current is null)
+        {
+            return NotFoundProblem(id);
+        }
+
+        var etag = EntityTagHeaderValue.Parse(representation.Render(current).ETag);
+        var matches = EntityTagHeaderValue.TryParseList(ifMatch, out var tags)
+            && tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || t.Compare(etag, useStrongComparison: true));
+        return matches ? null : Problem(statusCode: StatusCodes.Status412PreconditionFailed, title: "Precondition failed",
+            detail: $"Article {id} has changed since that ETag; GET it again and retry with the new ETag.");
+    }
+
+    private async Task<(byte[]? Bytes, ObjectResult? Problem)> ReadArticleTextAsync(CancellationToken ct)
+    {
+        var limit = options.Value.MaxArticleBytes;
+        if (Request.ContentLength > limit)
+        {
+            return (null, TooLarge(limit));
+        }
+
+        Stream source;
+        if (Request.HasFormContentType)
+        {
+            var form = await Request.ReadFormAsync(ct);
+            if (form.Files.Count != 1)
+            {
+                return (null, Problem(statusCode: StatusCodes.Status400BadRequest, title: "One file expected",
+                    detail: $"A multipart upload must hold exactly one file; it held {form.Files.Count}."));
+            }
+
+            if (form.Files[0].Length > limit)
+            {
+                return (null, TooLarge(limit));
+            }
+
+            source = form.Files[0].OpenReadStream();
+        }
+        else
+        {
+            source = Request.Body;
+        }
+
+        await using (source)
+        {
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            try
+            {
+                while ((read = await source.ReadAsync(chunk, ct)) > 0)
+                {
+                    if (buffer.Length + read > limit)
+                    {
+                        return (null, TooLarge(limit));
+                    }
+
+                    buffer.Write(chunk, 0, read);
+                }
+            }
+            catch (BadHttpRequestException e)
+            {
+                // Kestrel's own limit (Kestrel:Limits:MaxRequestBodySize) cuts a chunked body off mid-read, and a
+                // malformed chunked body fails the read: both are the client's fault, not a 500.
+                var kestrelLimit = HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+                return (null, e.StatusCode == StatusCodes.Status413PayloadTooLarge
+                    ? TooLarge((int)Math.Min(limit, kestrelLimit ?? limit))
+                    : Problem(statusCode: e.StatusCode, title: "Unreadable request body", detail: "The request body could not be read."));
+            }
+
+            return (buffer.ToArray(), null);
+        }
+    }
+
+    private ObjectResult TooLarge(int limit) =>
+        Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Article too large", detail: $"An article may be at most {limit:N0} bytes.");
+
+    private ObjectResult NotFoundProblem(int id) =>
+        Problem(statusCode: StatusCodes.Status404NotFound, title: "Article not found", detail: $"No article has the id {id}.");
+
+    private ObjectResult Unprocessable(ArticleWriteResult result)
+    {
+        var problem = ProblemDetailsFactory.CreateProblemDetails(HttpContext, StatusCodes.Status422UnprocessableEntity,
+            "Not an article", detail: $"{result.Rejection!.Code} at line {result.Rejection.Line}: {result.Rejection.Message}");
+        problem.Extensions["diagnostics"] = result.Parse.Diagnostics
+            .Append(result.Rejection)
+            .Select(DiagnosticResponse.From)
+            .DistinctBy(d => (d.Code, d.Line))
+            .ToList();
+        return new ObjectResult(problem) { StatusCode = StatusCodes.Status422UnprocessableEntity, ContentTypes = { ProblemJson.ContentType } };
+    }
+}

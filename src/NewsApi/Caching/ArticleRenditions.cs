@@ -1,0 +1,246 @@
+using Microsoft.AspNetCore.Mvc.Controllers;
+using Microsoft.AspNetCore.ResponseCompression;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.ObjectPool;
+using Microsoft.Extensions.Options;
+using NewsApi.Articles;
+using NewsApi.Data;
+using NewsApi.Data.Renditions;
+using NewsApi.Hosting;
+using NewsApi.Store;
+
+namespace NewsApi.Caching;
+
+/// <summary>
+/// Keeps an article's response body rendered in the store (<see cref="RenditionStore"/> owns the table's SQL), so a
+/// read by id or slug costs one indexed row instead of four queries and a serialisation. The store deletes a rendition
+/// in the same transaction as any change that would make it stale; <see cref="RenditionBuilder"/> renders the missing ones.
+/// </summary>
+public sealed class ArticleRenditions(IServiceScopeFactory scopes, ArticleRepresentation representation) : IDisposable
+{
+    private string? _connectionString;
+    private ObjectPool<RenditionStore.Reader>? _readers;
+
+    public void Dispose() => (Interlocked.Exchange(ref _readers, null) as IDisposable)?.Dispose();
+
+    /// <summary>The rendition of the article with this id (or slug, when <paramref name="id"/> is null); null when there is none yet.</summary>
+    /// <remarks>Runs on every article read, so it reuses open connections with prepared statements (SQLite's reads are synchronous anyway).</remarks>
+    public StoredRendition? Find(int? id, string? slug)
+    {
+        var readers = Volatile.Read(ref _readers);
+        if (readers is null)
+        {
+            var created = new DefaultObjectPoolProvider().Create(new ReaderPolicy(ConnectionString()));
+            readers = Interlocked.CompareExchange(ref _readers, created, null) ?? created;
+        }
+
+        var reader = readers.Get();
+        try
+        {
+            return reader.Find(id, slug);
+        }
+        finally
+        {
+            readers.Return(reader);
+        }
+    }
+
+    /// <summary>
+    /// Renders up to <paramref name="max"/> articles that have no rendition, the lowest ids above
+    /// <paramref name="after"/> first; returns the highest id looked at and how many were rendered, or null when
+    /// there was none to render.
+    /// </summary>
+    /// <remarks>
+    /// Reading and writing happen in one immediate transaction, which holds SQLite's write lock: no import or write
+    /// can change an article between its rendering and the storing of the result, so a stored rendition is never stale.
+    /// </remarks>
+    public async Task<(int Last, int Rendered)?> RenderPendingAsync(int after, int max, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NewsDbContext>();
+        var details = scope.ServiceProvider.GetRequiredService<ArticleDetails>();
+        await db.Database.OpenConnectionAsync(ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var transaction = (SqliteTransaction)tx.GetDbTransaction();
+
+        var ids = await RenditionStore.PendingAsync(connection, transaction, after, max, ct);
+        if (ids.Count == 0)
+        {
+            return null;
+        }
+
+        var store = RenditionStore.PrepareStore(connection, transaction);
+        var rendered = 0;
+        foreach (var id in ids)
+        {
+            if (await details.LoadAsync(id, ct) is not { } article)
+            {
+                continue;
+            }
+
+            var body = representation.Render(article);
+            await store(id, new StoredRendition(body.ETag, body.LastModified, body.Json), ct);
+            rendered++;
+        }
+
+        await tx.CommitAsync(ct);
+        return (ids[^1], rendered);
+    }
+
+    private sealed class ReaderPolicy(string connectionString) : PooledObjectPolicy<RenditionStore.Reader>
+    {
+        public override RenditionStore.Reader Create() => new(connectionString);
+
+        public override bool Return(RenditionStore.Reader obj) => true;
+    }
+
+    private string ConnectionString()
+    {
+        if (_connectionString is null)
+        {
+            using var scope = scopes.CreateScope();
+            _connectionString = scope.ServiceProvider.GetRequiredService<NewsDbContext>().Database.GetConnectionString()!;
+        }
+
+        return _connectionString;
+    }
+}
+
+/// <summary>
+/// Keeps every article rendered: after start-up and after every change to the store, renders the articles that have
+/// no rendition, in small batches so the write lock is never held for long.
+/// </summary>
+internal sealed partial class RenditionBuilder(
+    ArticleRenditions renditions,
+    ContentVersion version,
+    StoreState state,
+    IOptions<NewsApiOptions> options,
+    ILogger<RenditionBuilder> logger) : BackgroundService
+{
+    private const int BatchSize = 64;
+    private static readonly TimeSpan Idle = TimeSpan.FromMilliseconds(500);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (!options.Value.RenderArticles)
+        {
+            return;
+        }
+
+        try
+        {
+            await RenderWhileRunningAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // The host only ignores a cancelled background service after StopAsync; when start-up fails (a port in
+            // use) it is disposed without one, and would log this stop as a fatal error with a stack trace.
+        }
+    }
+
+    private async Task RenderWhileRunningAsync(CancellationToken stoppingToken)
+    {
+        await state.StartupImportFinished.WaitAsync(stoppingToken);
+        long? done = null;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var seen = version.Current;
+            if (seen != done)
+            {
+                try
+                {
+                    var total = 0;
+                    var after = 0;
+                    while (await renditions.RenderPendingAsync(after, BatchSize, stoppingToken) is { } batch)
+                    {
+                        after = batch.Last;
+                        total += batch.Rendered;
+                    }
+
+                    if (total > 0)
+                    {
+                        LogRendered(total);
+                    }
+
+                    done = seen;
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // Renditions only speed reads up: a busy store or a failure must not stop the host, and requests
+                    // meanwhile are answered by MVC. The next round tries again.
+                    LogRenderFailed(e);
+                }
+            }
+
+            await Task.Delay(Idle, stoppingToken);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rendered {Count} articles for fast reads")]
+    private partial void LogRendered(int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rendering articles failed; retrying")]
+    private partial void LogRenderFailed(Exception e);
+}
+
+/// <summary>
+/// Answers <c>GET /api/v1/articles/{idOrSlug}</c> (and HEAD) from the article's rendition when there is one, with the
+/// headers <see cref="ConditionalGetMiddleware"/> would add (Cache-Control, ETag, Content-Length, 304 for a matching
+/// <c>If-None-Match</c> or <c>If-Modified-Since</c>), and leaves everything else to the output cache and MVC. CORS, rate limits, security headers,
+/// compression and request logging have run before it.
+/// </summary>
+internal sealed class ArticleRenditionMiddleware(
+    RequestDelegate next,
+    ArticleRenditions renditions,
+    IOptions<NewsApiOptions> options,
+    IResponseCompressionProvider compression)
+{
+    public Task InvokeAsync(HttpContext context)
+    {
+        // A query string goes to MVC, which rejects unknown parameters; only the ignored cache buster is answered here.
+        if (!IsArticleRead(context) || (context.Request.QueryString.HasValue && !OnlyCacheBuster(context.Request.Query))
+            || context.Request.RouteValues["idOrSlug"] is not string key)
+        {
+            return next(context);
+        }
+
+        // A non-canonical key (leading zeros, upper case) is MVC's to redirect.
+        var article = ArticleKey.Parse(key);
+        if (!article.IsCanonical || renditions.Find(article.Id, article.Slug) is not { } rendition)
+        {
+            return next(context);
+        }
+
+        var response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = "application/json; charset=utf-8";
+        response.Headers.ETag = rendition.ETag;
+        response.Headers.LastModified = rendition.LastModified;
+        response.Headers.CacheControl = ConditionalGetMiddleware.CacheControl(options.Value);
+        if (ConditionalGetMiddleware.NotModified(context, rendition.ETag, rendition.LastModified))
+        {
+            return Task.CompletedTask;
+        }
+
+        if (!ConditionalGetMiddleware.WillCompress(compression, context))
+        {
+            response.ContentLength = rendition.Json.Length;
+        }
+
+        return HttpMethods.IsHead(context.Request.Method)
+            ? Task.CompletedTask
+            : response.Body.WriteAsync(rendition.Json, context.RequestAborted).AsTask();
+    }
+
+    private static bool OnlyCacheBuster(IQueryCollection query) =>
+        query.Count == 1 && query.ContainsKey(RejectUnknownQueryParametersFilter.CacheBuster);
+
+    /// <summary>Whether routing chose <see cref="ArticlesController.GetArticle"/> (GET or HEAD).</summary>
+    public static bool IsArticleRead(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<ControllerActionDescriptor>() is { } action
+        && action.ControllerTypeInfo == typeof(ArticlesController)
+        && action.ActionName == nameof(ArticlesController.GetArticle);
+}

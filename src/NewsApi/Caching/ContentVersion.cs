@@ -1,0 +1,83 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using NewsApi.Data;
+using NewsApi.Store;
+
+namespace NewsApi.Caching;
+
+/// <summary>
+/// A number that changes whenever the store's content may have changed. Cached responses are keyed by it, so a
+/// response rendered before a change is never served after it: writes and imports in this process bump it as
+/// they finish, and <see cref="ContentVersionWatcher"/> notices commits by anyone else (a CLI import, another
+/// instance) through SQLite's <c>PRAGMA data_version</c>.
+/// </summary>
+public sealed class ContentVersion : IStoreChangeNotifier
+{
+    private long _value;
+
+    public long Current => Interlocked.Read(ref _value);
+
+    public void Bump() => Interlocked.Increment(ref _value);
+
+    void IStoreChangeNotifier.Changed() => Bump();
+}
+
+internal sealed partial class ContentVersionWatcher(
+    ContentVersion version,
+    StoreState state,
+    IServiceScopeFactory scopes,
+    ILogger<ContentVersionWatcher> logger) : BackgroundService
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await PollWhileRunningAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // A stop, also when the host is disposed after a failed start without StopAsync (see RenditionBuilder).
+        }
+    }
+
+    private async Task PollWhileRunningAsync(CancellationToken stoppingToken)
+    {
+        await state.Migrated.WaitAsync(stoppingToken);
+        string connectionString;
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            connectionString = scope.ServiceProvider.GetRequiredService<NewsDbContext>().Database.GetConnectionString()!;
+        }
+
+        // data_version only changes for commits made through *other* connections, so this one stays open and only reads.
+        await using var connection = new SqliteConnection(connectionString);
+        await connection.OpenAsync(stoppingToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA data_version";
+        long? last = null;
+        using var timer = new PeriodicTimer(Interval);
+        do
+        {
+            try
+            {
+                var current = (long)(await command.ExecuteScalarAsync(stoppingToken))!;
+                if (last is not null && current != last)
+                {
+                    version.Bump();
+                }
+
+                last = current;
+            }
+            catch (SqliteException e)
+            {
+                LogPollFailed(e);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not poll the store for changes")]
+    private partial void LogPollFailed(Exception e);
+}

@@ -1,0 +1,118 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace NewsApi.Hosting;
+
+/// <summary>
+/// The <c>NewsApi</c> configuration section: bound once (<see cref="NewsApiOptionsSetup.AddNewsApiOptions"/>),
+/// validated when the host starts, and read everywhere through <c>IOptions&lt;NewsApiOptions&gt;</c>, including by
+/// the setup of other options (CORS, rate limits, output cache), which configure themselves from it.
+/// </summary>
+public sealed class NewsApiOptions : IValidatableObject
+{
+    public const string Section = "NewsApi";
+
+    /// <summary>Folder of <c>*.txt</c> source articles. Relative paths resolve against the content root's repository root when run from the repo.</summary>
+    [Required(AllowEmptyStrings = false)]
+    public string SourceDirectory { get; set; } = "data/articles";
+
+    /// <summary>Import the source folder when the web host starts.</summary>
+    public bool ImportOnStartup { get; set; } = true;
+
+    /// <summary><c>Cache-Control: max-age</c> in seconds for GET responses.</summary>
+    [Range(0, 31_536_000)]
+    public int CacheMaxAgeSeconds { get; set; } = 60;
+
+    /// <summary>Memory for cached GET responses, in MB. It counts against the resident-memory budget.</summary>
+    [Range(1, 4096)]
+    public int OutputCacheMegabytes { get; set; } = 32;
+
+    /// <summary>
+    /// Keep every article's response rendered in the store (the <c>ArticleRenditions</c> table), so reads by id or
+    /// slug are one row. Off: every read is rendered by MVC, and cached in memory like other GETs.
+    /// </summary>
+    public bool RenderArticles { get; set; } = true;
+
+    /// <summary>Origins allowed by CORS; <c>*</c> allows any.</summary>
+    public string[] CorsOrigins { get; set; } = ["*"];
+
+    /// <summary>
+    /// API keys that may write (<c>X-Api-Key</c>), as plain keys or <c>sha256:&lt;hex&gt;</c> hashes. Never commit them;
+    /// set them through the environment (<c>NewsApi__ApiKeys__0</c>) or a secret store. Empty: writes are refused.
+    /// </summary>
+    public string[] ApiKeys { get; set; } = [];
+
+    /// <summary>Requests per second each client may make to read endpoints (token bucket; bursts up to twice this).</summary>
+    [Range(1, 1_000_000)]
+    public int ReadRequestsPerSecond { get; set; } = 200;
+
+    /// <summary>Requests per minute each client may make to write endpoints.</summary>
+    [Range(1, 100_000)]
+    public int WriteRequestsPerMinute { get; set; } = 60;
+
+    /// <summary>Requests processed at once; more wait in a queue (health probes excepted).</summary>
+    [Range(1, 10_000)]
+    public int MaxConcurrentRequests { get; set; } = 4 * Environment.ProcessorCount;
+
+    /// <summary>Requests that may wait for a turn before further ones get 429.</summary>
+    [Range(0, 1_000_000)]
+    public int MaxQueuedRequests { get; set; } = 10_000;
+
+    /// <summary>Largest article upload, in bytes.</summary>
+    [Range(1_024, 64 * 1024 * 1024)]
+    public int MaxArticleBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>Serve Swagger UI and the OpenAPI document.</summary>
+    public bool EnableSwagger { get; set; } = true;
+
+    /// <summary>
+    /// Reverse proxies (addresses such as <c>10.0.0.5</c>, or networks such as <c>10.0.0.0/8</c>) whose
+    /// <c>X-Forwarded-For</c> and <c>X-Forwarded-Proto</c> are believed. Empty: the headers are ignored, so a client
+    /// cannot pick its own rate-limit bucket; behind a proxy, every client then shares the proxy's.
+    /// </summary>
+    public string[] TrustedProxies { get; set; } = [];
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
+        TrustedProxies
+            .Where(p => !TryParseProxy(p, out _))
+            .Select(p => new ValidationResult($"'{p}' is neither an IP address (10.0.0.5) nor a network with a zero host part (10.0.0.0/8).", [nameof(TrustedProxies)]));
+
+    /// <summary>Parses one <see cref="TrustedProxies"/> entry; a single address is a network of one.</summary>
+    public static bool TryParseProxy(string? value, out System.Net.IPNetwork network)
+    {
+        network = default;
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return false;
+        }
+
+        // IPAddress.TryParse takes shorthand ("10" is 0.0.0.10): an IPv4 address must be written with four parts.
+        var slash = value.IndexOf('/');
+        var written = slash < 0 ? value : value[..slash];
+        if (!System.Net.IPAddress.TryParse(written, out var address)
+            || (address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork && written.Count(c => c == '.') != 3))
+        {
+            return false;
+        }
+
+        if (slash < 0)
+        {
+            network = new System.Net.IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128);
+            return true;
+        }
+
+        // A network's host part must be zero: "10.0.0.1/8" is more likely a typo than a way to write 10.0.0.0/8.
+        return System.Net.IPNetwork.TryParse(value, out network) && address.Equals(network.BaseAddress);
+    }
+}
+
+public static class NewsApiOptionsSetup
+{
+    public static void AddNewsApiOptions(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<NewsApiOptions>()
+            .BindConfiguration(NewsApiOptions.Section)
+            .ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<NewsApiOptions>, NewsApiOptionsValidator>();
+    }
+}

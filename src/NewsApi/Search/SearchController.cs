@@ -1,0 +1,60 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using NewsApi.Contracts;
+using NewsApi.Data;
+using NewsApi.Hosting;
+
+namespace NewsApi.Search;
+
+/// <summary>Search helpers for a search box.</summary>
+[ApiController]
+[Route("api/v1/search")]
+[Produces("application/json")]
+public sealed class SearchController(NewsDbContext db) : ControllerBase
+{
+    /// <summary>Suggest headlines for a search-as-you-type box.</summary>
+    /// <remarks>Up to 10 articles whose headline starts with the prefix (case-insensitive), then articles with a headline word starting with it.</remarks>
+    /// <param name="prefix" example="north kor">What the user has typed so far, 1 to 100 characters.</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <response code="200">Up to 10 completions.</response>
+    /// <response code="400">The prefix is missing, empty or too long.</response>
+    [HttpGet("suggest")]
+    [ProducesResponseType<IReadOnlyList<SuggestionResponse>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ProblemJson.ContentType)]
+    public async Task<ActionResult<IReadOnlyList<SuggestionResponse>>> SuggestHeadlines(
+        [FromQuery, Required, StringLength(100, MinimumLength = 1)] string prefix, CancellationToken ct)
+    {
+        const int Limit = 10;
+        var pattern = LikePatterns.StartsWith(prefix);
+        var starts = await db.Articles.AsNoTracking()
+            .Where(a => EF.Functions.Like(a.Title, pattern, "\\"))
+            .OrderBy(a => a.Title).ThenBy(a => a.Id).Take(Limit)
+            .Select(a => new SuggestionResponse(a.Id, a.Slug, a.Title))
+            .ToListAsync(ct);
+        if (starts.Count >= Limit)
+        {
+            return starts;
+        }
+
+        // Then headlines with a later word starting with the prefix, from the title column of the search index.
+        var lastWord = prefix.Split(' ', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
+        var match = lastWord is null ? null : FtsQuery.TryTranslate(prefix.TrimEnd() + "*", out _);
+        if (match is null)
+        {
+            return starts;
+        }
+
+        var titleMatch = "Title : (" + match + ")";
+        var seen = starts.Select(s => s.Id).ToList();
+        var words = await db.Database
+            .SqlQuery<int>($"SELECT rowid AS Value FROM ArticleSearch WHERE ArticleSearch MATCH {titleMatch} ORDER BY rank LIMIT 50")
+            .ToListAsync(ct);
+        var more = await db.Articles.AsNoTracking()
+            .Where(a => words.Contains(a.Id) && !seen.Contains(a.Id))
+            .OrderBy(a => a.Title).ThenBy(a => a.Id).Take(Limit - starts.Count)
+            .Select(a => new SuggestionResponse(a.Id, a.Slug, a.Title))
+            .ToListAsync(ct);
+        return starts.Concat(more).ToList();
+    }
+}

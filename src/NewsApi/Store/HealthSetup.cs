@@ -1,0 +1,33 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using NewsApi.Data;
+
+namespace NewsApi.Store;
+
+public static class HealthSetup
+{
+    public static void AddHealth(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddHealthChecks()
+            .AddDbContextCheck<NewsDbContext>("database", tags: ["ready"])
+            .AddCheck<StartupImportHealthCheck>("startup-import", tags: ["ready"]);
+
+        // The probes are not controller actions, so the API explorer does not see them: they document themselves.
+        builder.Services.ConfigureSwaggerGen(o => o.DocumentFilter<HealthEndpointsDocumentFilter>());
+    }
+
+    public static void MapHealth(this WebApplication app)
+    {
+        // Liveness runs no checks: the process answers, that is all.
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+    }
+}
+
+internal sealed class StartupImportHealthCheck(StoreState state) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(state.IsReady
+            ? HealthCheckResult.Healthy("Store migrated and start-up import finished.")
+            : HealthCheckResult.Unhealthy("Start-up import still running."));
+}

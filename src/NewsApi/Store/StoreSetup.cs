@@ -1,0 +1,171 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using NewsApi.Data;
+using NewsApi.Data.Import;
+using NewsApi.Hosting;
+
+namespace NewsApi.Store;
+
+public static class StoreSetup
+{
+    public static void AddNewsStore(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddStore(builder.Configuration, builder.Environment);
+        builder.Services.AddScoped<ArticleStore>();
+        builder.Services.AddSingleton<StoreState>();
+
+        // Registration order is start order: the schema exists before the import starts, and both
+        // hosted services start before Kestrel takes the first request.
+        builder.Services.AddHostedService<MigrationService>();
+        builder.Services.AddHostedService<StartupImportService>();
+    }
+
+    /// <summary>
+    /// The store as the web host and the <c>import</c> verb both use it: the DbContext on the configured SQLite file,
+    /// the clock and the importer. Returns the resolved connection string.
+    /// </summary>
+    public static string AddStore(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var connectionString = ResolveConnectionString(configuration, environment.ContentRootPath);
+        services.AddDbContext<NewsDbContext>(o => o.UseSqlite(connectionString));
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<ArticleImporter>();
+        return connectionString;
+    }
+
+    /// <summary>
+    /// <c>ConnectionStrings:NewsApi</c>, with a relative file path resolved like the source folder and foreign keys
+    /// always on. Nothing is created here: <see cref="EnsureStoreOpens"/> does that when the store is first opened.
+    /// </summary>
+    public static string ResolveConnectionString(IConfiguration configuration, string contentRoot)
+    {
+        var csb = new SqliteConnectionStringBuilder(configuration.GetConnectionString("NewsApi") ?? "Data Source=data/newsapi.db");
+        if (IsFile(csb))
+        {
+            csb.DataSource = RepositoryPaths.Resolve(contentRoot, csb.DataSource);
+        }
+
+        csb.ForeignKeys = true;
+        return csb.ToString();
+    }
+
+    /// <summary>Where the store lives, for messages: the file (or <c>:memory:</c>), never the rest of the connection string.</summary>
+    public static string DescribeStore(string connectionString) => new SqliteConnectionStringBuilder(connectionString).DataSource;
+
+    /// <summary>
+    /// Creates the database file's folder and opens the file once, before EF Core migrates it, so that a path that
+    /// cannot hold a database (a folder that cannot be created or written, a file that is not SQLite) stops start-up
+    /// with one sentence naming the file instead of EF Core's command errors, or a migration lock that waits forever
+    /// for a folder that does not exist.
+    /// </summary>
+    public static void EnsureStoreOpens(string connectionString)
+    {
+        var csb = new SqliteConnectionStringBuilder(connectionString);
+        try
+        {
+            if (IsFile(csb))
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(csb.DataSource))!);
+            }
+
+            using var connection = new SqliteConnection(csb.ToString());
+            connection.Open();
+            using var command = connection.CreateCommand();
+
+            // Opening is lazy; the first read of the schema is what finds a file that is not a database.
+            command.CommandText = "PRAGMA schema_version;";
+            command.ExecuteScalar();
+        }
+        catch (Exception e) when (e is SqliteException or IOException or UnauthorizedAccessException)
+        {
+            var reason = e is SqliteException sqlite ? sqlite.SqliteErrorCode switch
+            {
+                14 => "the file cannot be opened or created (is its folder writable?)",
+                26 => "the file is not a SQLite database",
+                _ => StartupFailure.Clause(sqlite.Message),
+            }
+            : StartupFailure.Clause(e.Message);
+            throw new StartupException(
+                $"Cannot open the database {csb.DataSource}: {reason}. Set ConnectionStrings__NewsApi to \"Data Source=<file>\" in a writable folder.", e);
+        }
+    }
+
+    private static bool IsFile(SqliteConnectionStringBuilder csb) =>
+        !string.IsNullOrEmpty(csb.DataSource) && csb.DataSource != ":memory:" && csb.Mode != SqliteOpenMode.Memory;
+
+    public static string ResolveSourceDirectory(this IHostEnvironment environment, NewsApiOptions options) =>
+        RepositoryPaths.Resolve(environment.ContentRootPath, options.SourceDirectory);
+}
+
+/// <summary>Readiness of the store: schema migrated, start-up import finished.</summary>
+public sealed class StoreState
+{
+    private readonly TaskCompletionSource _migrated = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _startupImport = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task Migrated => _migrated.Task;
+    public Task StartupImportFinished => _startupImport.Task;
+    public bool IsReady => _migrated.Task.IsCompletedSuccessfully && _startupImport.Task.IsCompleted;
+
+    internal void MarkMigrated() => _migrated.TrySetResult();
+    internal void MarkStartupImportFinished() => _startupImport.TrySetResult();
+}
+
+internal sealed partial class MigrationService(IServiceScopeFactory scopes, StoreState state, ILogger<MigrationService> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<NewsDbContext>();
+        StoreSetup.EnsureStoreOpens(db.Database.GetConnectionString()!);
+        await StoreMigrator.MigrateAsync(db, logger, cancellationToken);
+        LogMigrated(db.Database.GetDbConnection().DataSource);
+        state.MarkMigrated();
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Store ready at {Database}")]
+    private partial void LogMigrated(string database);
+}
+
+internal sealed partial class StartupImportService(
+    IServiceScopeFactory scopes,
+    StoreState state,
+    IOptions<NewsApiOptions> options,
+    IHostEnvironment environment,
+    ILogger<StartupImportService> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            if (!options.Value.ImportOnStartup)
+            {
+                return;
+            }
+
+            var directory = environment.ResolveSourceDirectory(options.Value);
+            await using var scope = scopes.CreateAsyncScope();
+            var importer = scope.ServiceProvider.GetRequiredService<ArticleImporter>();
+            await importer.ImportAsync(directory, cancellationToken: stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            // The API still serves what the store holds; readiness reports the import as finished
+            // so a bad source folder cannot keep the service out of rotation forever.
+            LogImportFailed(e);
+        }
+        finally
+        {
+            state.MarkStartupImportFinished();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Start-up import failed")]
+    private partial void LogImportFailed(Exception e);
+}
