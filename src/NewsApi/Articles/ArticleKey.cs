@@ -30,7 +30,7 @@ public readonly record struct ArticleKey
 
     public static ArticleKey Parse(string idOrSlug)
     {
-        if (idOrSlug.Length > 0 && idOrSlug.All(char.IsAsciiDigit))
+        if (idOrSlug.Length > 0 && !idOrSlug.AsSpan().ContainsAnyExceptInRange('0', '9'))
         {
             return int.TryParse(idOrSlug, NumberStyles.None, CultureInfo.InvariantCulture, out var id)
                 ? new ArticleKey(id, null, idOrSlug[0] != '0')
@@ -43,6 +43,12 @@ public readonly record struct ArticleKey
             return default;
         }
 
+        // Runs on every article read: a key that is already lower case (the usual one) is used as it is.
+        if (!idOrSlug.AsSpan().ContainsAnyInRange('A', 'Z'))
+        {
+            return new ArticleKey(null, idOrSlug, true);
+        }
+
         // Slugs are lower-case ASCII; only ASCII letters are folded, so no other character (the Kelvin sign, a dotted
         // capital I) can pass for one.
         var slug = string.Create(idOrSlug.Length, idOrSlug, (span, key) =>
@@ -52,7 +58,7 @@ public readonly record struct ArticleKey
                 span[i] = char.IsAsciiLetterUpper(key[i]) ? (char)(key[i] | 0x20) : key[i];
             }
         });
-        return new ArticleKey(null, slug, slug == idOrSlug);
+        return new ArticleKey(null, slug, false);
     }
 
     /// <summary>The canonical spelling of the article's key: its id in plain digits, or its slug as stored.</summary>
