@@ -39,13 +39,15 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
     /// <param name="cancellationToken">Cancellation; committed batches stay.</param>
     /// <param name="prune">Remove the imported articles whose files are gone. Ignored (nothing is removed) when any
     /// part of the folder could not be read; articles created through the API are never pruned.</param>
+    /// <param name="allowEmpty">Let a pruning import of a folder with no <c>*.txt</c> file remove every imported
+    /// article. Without it such a run removes nothing and is <see cref="ImportStatus.Incomplete"/>.</param>
     public async Task<ImportSummary> ImportAsync(string directory, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default,
-        bool prune = false)
+        bool prune = false, bool allowEmpty = false)
     {
         await Gate.WaitAsync(cancellationToken);
         try
         {
-            return await Task.Run(() => Import(Path.GetFullPath(directory), prune, progress, cancellationToken), cancellationToken);
+            return await Task.Run(() => Import(Path.GetFullPath(directory), prune, allowEmpty, progress, cancellationToken), cancellationToken);
         }
         finally
         {
@@ -53,7 +55,7 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
         }
     }
 
-    private ImportSummary Import(string directory, bool prune, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    private ImportSummary Import(string directory, bool prune, bool allowEmpty, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
         var connection = (SqliteConnection)db.Database.GetDbConnection();
@@ -110,7 +112,10 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
             // an unmounted volume, a folder that vanished mid-run) looks empty, and its articles must survive that.
             var present = new HashSet<string>(files, StringComparer.Ordinal);
             var gone = existing.Where(e => !present.Contains(e.Key)).ToList();
-            var complete = counts.Unreadable.Count == 0;
+            // An empty folder beside a store of imported articles is far more often a volume that was not mounted
+            // (or a wrong path) than a wish to remove everything: that takes an explicit allowEmpty.
+            var emptied = prune && !allowEmpty && files.Count == 0 && gone.Any(e => e.Value.Origin == ArticleOrigins.Import);
+            var complete = counts.Unreadable.Count == 0 && !emptied;
             var prunable = prune && complete ? gone.Where(e => e.Value.Origin == ArticleOrigins.Import).ToList() : [];
             if (prunable.Count > 0)
             {
@@ -132,7 +137,7 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
             var missing = gone.Count - prunable.Count;
             if (missing > 0)
             {
-                LogKept(missing, prune && !complete ? "part of the folder could not be read" : prune ? "they were created through the API" : "the import did not prune");
+                LogKept(missing, emptied ? "the folder has no article file (prune with allowEmpty to remove them all)" : prune && !complete ? "part of the folder could not be read" : prune ? "they were created through the API" : "the import did not prune");
             }
 
             // Always resolve, not only when this run changed something: a run killed between its last batch
