@@ -58,6 +58,26 @@ public sealed class ImportSourceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_pruning_import_of_an_emptied_folder_removes_nothing_unless_empty_is_allowed()
+    {
+        _store.Write("a.txt", Articles.Make("First headline here"));
+        _store.Write("b.txt", Articles.Make("Second headline here"));
+        await _store.ImportAsync();
+        var before = _store.Dump();
+        _store.Delete("a.txt");
+        _store.Delete("b.txt");
+
+        var refused = await _store.ImportAsync(prune: true);
+
+        Assert.Equal((ImportStatus.Incomplete, 0, 2), (refused.Status, refused.Removed, refused.Missing));
+        Assert.Equal(before, _store.Dump());
+
+        var allowed = await _store.ImportAsync(prune: true, allowEmpty: true);
+
+        Assert.Equal((ImportStatus.Completed, 2, 0), (allowed.Status, allowed.Removed, allowed.Missing));
+    }
+
+    [Fact]
     public async Task A_missing_source_folder_removes_nothing_even_with_prune_and_the_run_is_incomplete()
     {
         _store.Write("a.txt", Articles.Make("First headline here"));
@@ -201,7 +221,7 @@ public sealed class ImportSourceTests : IDisposable
             File.Delete(file);
         }
 
-        var summary = await _store.ImportAsync(prune: true);
+        var summary = await _store.ImportAsync(prune: true, allowEmpty: true);
 
         Assert.Equal((1, 1), (summary.Removed, summary.Missing));
         Assert.Equal([(created, "harbour-storm-headline-here", "harbour-storm-headline-here.txt")], await ArticlesAsync());

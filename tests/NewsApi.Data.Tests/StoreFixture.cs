@@ -32,7 +32,7 @@ public sealed class TempStore : IDisposable
 
     public void Delete(string file) => File.Delete(Path.Combine(Source, file));
 
-    public async Task<ImportSummary> ImportAsync(bool prune = false, Func<DirectoryInfo, IEnumerable<FileSystemInfo>>? enumerateFolder = null)
+    public async Task<ImportSummary> ImportAsync(bool prune = false, Func<DirectoryInfo, IEnumerable<FileSystemInfo>>? enumerateFolder = null, bool allowEmpty = false)
     {
         await using var db = CreateContext();
         var importer = new ArticleImporter(db, NullLogger<ArticleImporter>.Instance, TimeProvider.System);
@@ -41,7 +41,7 @@ public sealed class TempStore : IDisposable
             importer.EnumerateFolder = enumerateFolder;
         }
 
-        return await importer.ImportAsync(Source, prune: prune);
+        return await importer.ImportAsync(Source, prune: prune, allowEmpty: allowEmpty);
     }
 
     /// <summary>Every content row in a fixed order, without times: two stores with equal dumps hold the same articles.</summary>

@@ -79,11 +79,11 @@ public sealed class ImportSourceApiTests
         await WaitForRenditionAsync(factory, id); // so a stale rendition could answer, were it kept
 
         File.Delete(file);
-        var kept = await (await client.PostAsync("/api/v1/imports", null)).JsonAsync();
+        var kept = await client.ImportAsync();
         Assert.Equal(("completed", 0, 1), (kept.GetProperty("status").GetString(), kept.GetProperty("removed").GetInt32(), kept.GetProperty("missing").GetInt32()));
         Assert.Equal(id, (await client.GetJsonAsync($"/api/v1/articles/{slug}")).GetProperty("id").GetInt32());
 
-        var pruned = await (await client.PostAsync("/api/v1/imports?prune=true", null)).JsonAsync();
+        var pruned = await client.ImportAsync("?prune=true");
         Assert.Equal(("completed", 1, 0), (pruned.GetProperty("status").GetString(), pruned.GetProperty("removed").GetInt32(), pruned.GetProperty("missing").GetInt32()));
         foreach (var url in new[] { $"/api/v1/articles/{id}", $"/api/v1/articles/{slug}", $"/api/v1/articles/{id}/images",
             $"/api/v1/articles/{slug}/related-links", $"/api/v1/articles/{id}/backlinks" })
@@ -98,7 +98,7 @@ public sealed class ImportSourceApiTests
             f => f.GetProperty("fileName").GetString() == "001_crocodile.txt" && f.GetProperty("outcome").GetString() == "removed");
 
         await File.WriteAllTextAsync(file, text);
-        var restored = await (await client.PostAsync("/api/v1/imports", null)).JsonAsync();
+        var restored = await client.ImportAsync();
         Assert.Equal(1, restored.GetProperty("imported").GetInt32());
         var back = await client.GetJsonAsync($"/api/v1/articles/{slug}");
         Assert.Equal((id, Fixtures.CrocodileTitle), (back.GetProperty("id").GetInt32(), back.GetProperty("title").GetString()));

@@ -39,13 +39,27 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
     /// <param name="cancellationToken">Cancellation; committed batches stay.</param>
     /// <param name="prune">Remove the imported articles whose files are gone. Ignored (nothing is removed) when any
     /// part of the folder could not be read; articles created through the API are never pruned.</param>
+    /// <param name="allowEmpty">Let a pruning import of a folder with no files at all remove every imported article.
+    /// Without it such a run removes nothing and is <c>incomplete</c>: an empty folder is far more often an unmounted
+    /// volume or a wrong path than a newsroom that deleted everything.</param>
+    /// <param name="runId">A run already logged by <see cref="CreateRunAsync"/>; null logs a new one.</param>
     public async Task<ImportSummary> ImportAsync(string directory, IProgress<ImportProgress>? progress = null, CancellationToken cancellationToken = default,
-        bool prune = false)
+        bool prune = false, bool allowEmpty = false, int? runId = null)
     {
-        await Gate.WaitAsync(cancellationToken);
         try
         {
-            return await Task.Run(() => Import(Path.GetFullPath(directory), prune, progress, cancellationToken), cancellationToken);
+            await Gate.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (runId is { } queued)
+        {
+            await EndRunAsync(queued, ImportStatus.Interrupted);
+            throw;
+        }
+
+        try
+        {
+            var options = new RunOptions(prune, allowEmpty, runId);
+            return await Task.Run(() => Import(Path.GetFullPath(directory), options, progress, cancellationToken), CancellationToken.None);
         }
         finally
         {
@@ -53,7 +67,35 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
         }
     }
 
-    private ImportSummary Import(string directory, bool prune, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    /// <summary>
+    /// Logs a new run as <c>running</c> before it starts, so a caller can hand out its id at once (the API answers 202
+    /// with the run's URL) and the run shows in the log while it waits for the writer's lock.
+    /// </summary>
+    public async Task<int> CreateRunAsync(string directory)
+    {
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            return StartRun(connection, Path.GetFullPath(directory));
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// Marks every run still logged as <c>running</c> as <c>interrupted</c>: called once at start-up, before this
+    /// process starts any import, so a run its predecessor was killed in does not stay "running" forever.
+    /// </summary>
+    /// <returns>How many runs were marked.</returns>
+    public Task<int> MarkInterruptedRunsAsync() =>
+        db.Database.ExecuteSqlRawAsync("UPDATE ImportRuns SET Status = 'interrupted' WHERE Status = 'running'");
+
+    private sealed record RunOptions(bool Prune, bool AllowEmpty, int? RunId);
+
+    private ImportSummary Import(string directory, RunOptions options, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
         var connection = (SqliteConnection)db.Database.GetDbConnection();
@@ -69,84 +111,23 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
                 pragma.ExecuteNonQuery();
             }
 
-            var runId = StartRun(connection, directory);
-            var listing = SourceFolder.Scan(directory, EnumerateFolder);
-            var files = listing.Files;
-            var existing = LoadExisting(connection);
-            var tombstones = Tombstones.Load(connection);
-
-            // A removed article's slug stays reserved for it.
-            var slugs = new HashSet<string>(existing.Values.Select(e => e.Slug).Concat(tombstones.Slugs), StringComparer.Ordinal);
-            var counts = new Counts();
-            var fileResults = new List<(string File, string Outcome, int? ArticleId, IReadOnlyList<Diagnostic> Diagnostics)>();
-            foreach (var folder in listing.Unreadable)
+            var runId = options.RunId ?? StartRun(connection, directory);
+            try
             {
-                counts.Unreadable.Add(new SkippedFile(folder.Path, "unreadable-folder", 0, folder.Message));
-                fileResults.Add((folder.Path, "unreadable", null, [new Diagnostic(DiagnosticSeverity.Error, "unreadable-folder", 0, folder.Message)]));
-                LogUnreadableFolder(folder.Path, directory, folder.Message);
+                return Import(connection, directory, runId, options, stopwatch, progress, cancellationToken);
             }
-
-            foreach (var link in listing.SkippedLinks)
+            catch (OperationCanceledException)
             {
-                const string message = "A symbolic link to a folder is not followed; link the files, or move the folder in.";
-                fileResults.Add((link + "/", "not-followed", null, [new Diagnostic(DiagnosticSeverity.Warning, "directory-symlink", 0, message)]));
+                // Shutdown (or the caller) stopped the run between batches: every committed batch stays, and the log
+                // says the run did not finish rather than leaving it "running".
+                TryEndRun(connection, runId, ImportStatus.Interrupted);
+                throw;
             }
-
-            // Read, hash and parse the next batch on the thread pool while this thread writes the current one.
-            var batches = files.Chunk(BatchSize).ToList();
-            var next = batches.Count > 0 ? StartPrepare(directory, batches[0], existing, cancellationToken) : null;
-            var done = 0;
-            for (var b = 0; b < batches.Count; b++)
+            catch (Exception)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                var work = next!.GetAwaiter().GetResult();
-                next = b + 1 < batches.Count ? StartPrepare(directory, batches[b + 1], existing, cancellationToken) : null;
-                WriteBatch(connection, work, existing, slugs, tombstones, counts, fileResults);
-                done += work.Length;
-                progress?.Report(new ImportProgress(done, files.Count));
+                TryEndRun(connection, runId, ImportStatus.Failed);
+                throw;
             }
-
-            // A file that is not listed is gone only when the listing is whole: an unreadable folder (permissions,
-            // an unmounted volume, a folder that vanished mid-run) looks empty, and its articles must survive that.
-            var present = new HashSet<string>(files, StringComparer.Ordinal);
-            var gone = existing.Where(e => !present.Contains(e.Key)).ToList();
-            var complete = counts.Unreadable.Count == 0;
-            var prunable = prune && complete ? gone.Where(e => e.Value.Origin == ArticleOrigins.Import).ToList() : [];
-            if (prunable.Count > 0)
-            {
-                var now = clock.GetUtcNow();
-                using var tx = connection.BeginTransaction();
-                using var writer = new ArticleWriter(connection, tx);
-                foreach (var (file, entry) in prunable)
-                {
-                    writer.Remove(entry.Id, now, "pruned");
-                    fileResults.Add((file, "removed", entry.Id, []));
-                    LogRemoved(file);
-                }
-
-                tx.Commit();
-                notifier?.Changed();
-                counts.Removed = prunable.Count;
-            }
-
-            var missing = gone.Count - prunable.Count;
-            if (missing > 0)
-            {
-                LogKept(missing, prune && !complete ? "part of the folder could not be read" : prune ? "they were created through the API" : "the import did not prune");
-            }
-
-            // Always resolve, not only when this run changed something: a run killed between its last batch
-            // and this step leaves links that only a later run can fix. Only rows whose target changes are written.
-            if (ResolveRelatedLinks(connection) > 0)
-            {
-                notifier?.Changed();
-            }
-
-            var summary = new ImportSummary(runId, files.Count, counts.Imported, counts.Updated, counts.Unchanged, counts.Removed,
-                counts.Skipped, stopwatch.Elapsed, complete ? ImportStatus.Completed : ImportStatus.Incomplete, counts.Unreadable, missing);
-            FinishRun(connection, summary, fileResults);
-            LogFinished(summary.FilesSeen, summary.Imported, summary.Updated, summary.Unchanged, summary.Removed, summary.Skipped.Count, summary.Elapsed.TotalMilliseconds);
-            return summary;
         }
         finally
         {
@@ -160,6 +141,111 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
 
             db.Database.CloseConnection();
         }
+    }
+
+    private void TryEndRun(SqliteConnection connection, int runId, string status)
+    {
+        try
+        {
+            EndRun(connection, runId, status);
+        }
+        catch (SqliteException)
+        {
+            // The store itself failed (most likely why the run did): the next start marks the run interrupted.
+        }
+    }
+
+    private ImportSummary Import(SqliteConnection connection, string directory, int runId, RunOptions options, Stopwatch stopwatch,
+        IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
+    {
+        var prune = options.Prune;
+        var listing = SourceFolder.Scan(directory, EnumerateFolder);
+        var files = listing.Files;
+        var existing = LoadExisting(connection);
+        var tombstones = Tombstones.Load(connection);
+        SetTotal(connection, runId, files.Count);
+
+        // A removed article's slug stays reserved for it.
+        var slugs = new HashSet<string>(existing.Values.Select(e => e.Slug).Concat(tombstones.Slugs), StringComparer.Ordinal);
+        var counts = new Counts();
+        var fileResults = new List<(string File, string Outcome, int? ArticleId, IReadOnlyList<Diagnostic> Diagnostics)>();
+        foreach (var folder in listing.Unreadable)
+        {
+            counts.Unreadable.Add(new SkippedFile(folder.Path, "unreadable-folder", 0, folder.Message));
+            fileResults.Add((folder.Path, "unreadable", null, [new Diagnostic(DiagnosticSeverity.Error, "unreadable-folder", 0, folder.Message)]));
+            LogUnreadableFolder(folder.Path, directory, folder.Message);
+        }
+
+        if (prune && !options.AllowEmpty && files.Count == 0 && listing.Complete && existing.Values.Any(e => e.Origin == ArticleOrigins.Import))
+        {
+            const string message = "The folder holds no .txt files: a pruning import would remove every imported article. "
+                + "Check the path and that its volume is mounted; to empty the store on purpose, prune with allowEmpty.";
+            counts.Unreadable.Add(new SkippedFile(".", "empty-folder", 0, message));
+            fileResults.Add((".", "unreadable", null, [new Diagnostic(DiagnosticSeverity.Error, "empty-folder", 0, message)]));
+            LogEmptyFolder(directory);
+        }
+
+        foreach (var link in listing.SkippedLinks)
+        {
+            const string message = "A symbolic link to a folder is not followed; link the files, or move the folder in.";
+            fileResults.Add((link + "/", "not-followed", null, [new Diagnostic(DiagnosticSeverity.Warning, "directory-symlink", 0, message)]));
+        }
+
+        // Read, hash and parse the next batch on the thread pool while this thread writes the current one.
+        var batches = files.Chunk(BatchSize).ToList();
+        var next = batches.Count > 0 ? StartPrepare(directory, batches[0], existing, cancellationToken) : null;
+        var done = 0;
+        for (var b = 0; b < batches.Count; b++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var work = next!.GetAwaiter().GetResult();
+            next = b + 1 < batches.Count ? StartPrepare(directory, batches[b + 1], existing, cancellationToken) : null;
+            WriteBatch(connection, runId, work, existing, slugs, tombstones, counts, fileResults);
+            done += work.Length;
+            progress?.Report(new ImportProgress(done, files.Count));
+        }
+
+        // A file that is not listed is gone only when the listing is whole: an unreadable folder (permissions,
+        // an unmounted volume, a folder that vanished mid-run) looks empty, and its articles must survive that.
+        var present = new HashSet<string>(files, StringComparer.Ordinal);
+        var gone = existing.Where(e => !present.Contains(e.Key)).ToList();
+        var complete = counts.Unreadable.Count == 0;
+        var prunable = prune && complete ? gone.Where(e => e.Value.Origin == ArticleOrigins.Import).ToList() : [];
+        if (prunable.Count > 0)
+        {
+            var now = clock.GetUtcNow();
+            using var tx = connection.BeginTransaction();
+            using var writer = new ArticleWriter(connection, tx);
+            foreach (var (file, entry) in prunable)
+            {
+                writer.Remove(entry.Id, now, "pruned");
+                fileResults.Add((file, "removed", entry.Id, []));
+                LogRemoved(file);
+            }
+
+            tx.Commit();
+            notifier?.Changed();
+            counts.Removed = prunable.Count;
+        }
+
+        var missing = gone.Count - prunable.Count;
+        if (missing > 0)
+        {
+            LogKept(missing, prune && !complete ? "part of the folder could not be read" : prune ? "they were created through the API" : "the import did not prune");
+        }
+
+        // Always resolve, not only when this run changed something: a run killed between its last batch
+        // and this step leaves links that only a later run can fix. Only rows whose target changes are written.
+        if (ResolveRelatedLinks(connection) > 0)
+        {
+            notifier?.Changed();
+        }
+
+        var summary = new ImportSummary(runId, files.Count, counts.Imported, counts.Updated, counts.Unchanged, counts.Removed,
+            counts.Skipped, stopwatch.Elapsed, complete ? ImportStatus.Completed : ImportStatus.Incomplete, counts.Unreadable, missing);
+        FinishRun(connection, summary, fileResults);
+        LogFinished(summary.FilesSeen, summary.Imported, summary.Updated, summary.Unchanged, summary.Removed, summary.Skipped.Count, summary.Elapsed.TotalMilliseconds);
+        return summary;
     }
 
     private sealed class Counts
@@ -231,7 +317,7 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
         return work;
     }
 
-    private void WriteBatch(SqliteConnection connection, FileWork[] work, Dictionary<string, Existing> existing, HashSet<string> slugs,
+    private void WriteBatch(SqliteConnection connection, int runId, FileWork[] work, Dictionary<string, Existing> existing, HashSet<string> slugs,
         Tombstones tombstones, Counts counts, List<(string, string, int?, IReadOnlyList<Diagnostic>)> fileResults)
     {
         var now = clock.GetUtcNow();
@@ -316,6 +402,22 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
             }
         }
 
+        // The run's counts move with the batch, in its transaction: GET /imports/{id} shows what is committed.
+        using (var update = connection.CreateCommand())
+        {
+            update.Transaction = tx;
+            update.CommandText = """
+                UPDATE ImportRuns SET Imported = $imported, Updated = $updated, Unchanged = $unchanged, Skipped = $skipped
+                WHERE Id = $run
+                """;
+            update.Parameters.AddWithValue("$imported", counts.Imported);
+            update.Parameters.AddWithValue("$updated", counts.Updated);
+            update.Parameters.AddWithValue("$unchanged", counts.Unchanged);
+            update.Parameters.AddWithValue("$skipped", counts.Skipped.Count);
+            update.Parameters.AddWithValue("$run", runId);
+            update.ExecuteNonQuery();
+        }
+
         tx.Commit();
         if (counts.Imported + counts.Updated > changedBefore)
         {
@@ -394,13 +496,45 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
     {
         using var command = connection.CreateCommand();
         command.CommandText = """
-            UPDATE ImportRuns SET Status = 'interrupted' WHERE Status = 'running';
             INSERT INTO ImportRuns (StartedAt, Status, SourceDirectory, FilesSeen, Imported, Updated, Unchanged, Removed, Skipped, Missing)
             VALUES ($now, 'running', $dir, 0, 0, 0, 0, 0, 0, 0) RETURNING Id;
             """;
         command.Parameters.AddWithValue("$now", clock.GetUtcNow().UtcTicks);
         command.Parameters.AddWithValue("$dir", directory);
         return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static void SetTotal(SqliteConnection connection, int runId, int files)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE ImportRuns SET FilesSeen = $seen WHERE Id = $run";
+        command.Parameters.AddWithValue("$seen", files);
+        command.Parameters.AddWithValue("$run", runId);
+        command.ExecuteNonQuery();
+    }
+
+    private void EndRun(SqliteConnection connection, int runId, string status)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "UPDATE ImportRuns SET Status = $status, FinishedAt = $now WHERE Id = $run AND Status = 'running'";
+        command.Parameters.AddWithValue("$status", status);
+        command.Parameters.AddWithValue("$now", clock.GetUtcNow().UtcTicks);
+        command.Parameters.AddWithValue("$run", runId);
+        command.ExecuteNonQuery();
+    }
+
+    private async Task EndRunAsync(int runId, string status)
+    {
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        try
+        {
+            EndRun(connection, runId, status);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
     private void FinishRun(SqliteConnection connection, ImportSummary summary,
@@ -455,6 +589,9 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped {File} (line {Line}): {Code}: {Reason}")]
     private partial void LogSkipped(string file, int line, string code, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The source folder {Directory} holds no files; the pruning import removes nothing (prune with allowEmpty to empty the store)")]
+    private partial void LogEmptyFolder(string directory);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Removed article of vanished file {File}")]
     private partial void LogRemoved(string file);

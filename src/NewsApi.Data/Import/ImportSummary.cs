@@ -38,7 +38,12 @@ public static class ImportStatus
 
     /// <summary>Part of the source folder could not be read: what was read was imported, nothing was removed.</summary>
     public const string Incomplete = "incomplete";
+
+    /// <summary>The run stopped before its end: the process was shut down or killed. Every committed batch stays.</summary>
     public const string Interrupted = "interrupted";
+
+    /// <summary>The run stopped on an error (the store failed); every committed batch stays.</summary>
+    public const string Failed = "failed";
 }
 
 /// <summary>Progress of a running import: files handled so far out of the total.</summary>

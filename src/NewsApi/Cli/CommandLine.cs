@@ -81,11 +81,12 @@ public static class CommandLine
                                            parse every *.txt file without importing: one tab-separated line per
                                            file on stdout (--summary: with a header line, the form CI diffs), a
                                            report on stderr; exit 1 when any file would be skipped
-          NewsApi import <folder> [--prune]
+          NewsApi import <folder> [--prune [--allow-empty]]
                                            import the folder into the configured database
                                            (ConnectionStrings__NewsApi); --prune also removes the imported
                                            articles whose files are gone (never when part of the folder could
-                                           not be read); exit 1 when any file was skipped or could not be read
+                                           not be read, nor when the folder has no file at all unless
+                                           --allow-empty); exit 1 when any file was skipped or could not be read
           NewsApi help                     show this text
 
         Exit codes: 0 done, 1 some file skipped, 2 nothing done (bad arguments, missing folder, database error).
@@ -149,7 +150,8 @@ public static class CommandLine
     private static async Task<int> ImportAsync(string directory, string[] rest)
     {
         var prune = rest.Contains("--prune");
-        var builder = Host.CreateApplicationBuilder(rest.Where(a => a != "--prune").ToArray());
+        var allowEmpty = rest.Contains("--allow-empty");
+        var builder = Host.CreateApplicationBuilder(rest.Where(a => a is not "--prune" and not "--allow-empty").ToArray());
         var connectionString = builder.Services.AddStore(builder.Configuration, builder.Environment);
         builder.Logging.ClearProviders();
         using var host = builder.Build();
@@ -175,7 +177,7 @@ public static class CommandLine
                     task.MaxValue = Math.Max(1, p.Total);
                     task.Value = p.Done;
                 });
-                summary = await importer.ImportAsync(directory, progress, prune: prune);
+                summary = await importer.ImportAsync(directory, progress, prune: prune, allowEmpty: allowEmpty);
                 task.Value = task.MaxValue;
             });
 

@@ -1,6 +1,5 @@
 using System.Text.Json.Serialization;
 using NewsApi.Data.Entities;
-using NewsApi.Data.Import;
 using NewsApi.Parsing;
 
 namespace NewsApi.Contracts;
@@ -177,10 +176,11 @@ public sealed record ImportFileResponse(string FileName, string Outcome, int? Ar
 
 /// <summary>One import run with its counts and per-file diagnostics.</summary>
 /// <param name="Id">The run's id, increasing with each run.</param>
-/// <param name="Status"><c>running</c>, <c>completed</c>, <c>incomplete</c> when part of the folder could not be read (nothing was removed), or <c>interrupted</c> when the process stopped during the run.</param>
+/// <param name="Status"><c>running</c>, <c>completed</c>, <c>incomplete</c> when part of the folder could not be read or a pruning run found no file at all (nothing was removed), <c>interrupted</c> when the process stopped or was killed during the run, or <c>failed</c> when the store failed (committed batches stay).</param>
 /// <param name="StartedAt">When the run started (UTC).</param>
 /// <param name="FinishedAt">When the run finished (UTC), or null while it is running.</param>
-/// <param name="FilesSeen"><c>*.txt</c> files found in the source folder.</param>
+/// <param name="FilesSeen"><c>*.txt</c> files found in the source folder (known once the folder is listed).</param>
+/// <param name="Processed">Files whose batch is committed so far: the run's progress out of <c>filesSeen</c>.</param>
 /// <param name="Imported">Files imported as new articles.</param>
 /// <param name="Updated">Changed files whose articles were replaced (keeping id and slug).</param>
 /// <param name="Unchanged">Files skipped because their content had not changed.</param>
@@ -194,6 +194,7 @@ public sealed record ImportRunResponse(
     DateTimeOffset StartedAt,
     DateTimeOffset? FinishedAt,
     int FilesSeen,
+    int Processed,
     int Imported,
     int Updated,
     int Unchanged,
@@ -207,44 +208,3 @@ public sealed record ImportRunResponse(
 /// <param name="Slug">The article's stable URL slug.</param>
 /// <param name="Title">The article's headline, to show in the search box.</param>
 public sealed record SuggestionResponse(int Id, string Slug, string Title);
-
-/// <summary>A file an import could not turn into an article, and why.</summary>
-/// <param name="FileName">Path relative to the source folder.</param>
-/// <param name="Code">A stable machine-readable reason, such as <c>empty-file</c>.</param>
-/// <param name="Line">The 1-based source line the reason is about; 0 when it is about the whole file.</param>
-/// <param name="Message">The reason, for people.</param>
-public sealed record SkippedFileResponse(string FileName, string Code, int Line, string Message);
-
-/// <summary>What one import run did.</summary>
-/// <param name="RunId">The run's id in the import log (<c>GET /api/v1/imports/latest</c>).</param>
-/// <param name="Status"><c>completed</c>, or <c>incomplete</c> when a folder or file could not be read: then nothing was removed.</param>
-/// <param name="FilesSeen">The <c>*.txt</c> files found.</param>
-/// <param name="Imported">New articles, including removed ones whose files came back (under their old id and slug).</param>
-/// <param name="Updated">Articles whose files changed, replaced in place.</param>
-/// <param name="Unchanged">Files whose content had not changed.</param>
-/// <param name="Removed">Articles removed because their files are gone (only with <c>prune=true</c>).</param>
-/// <param name="Missing">Articles whose files were not found and that were kept.</param>
-/// <param name="Skipped">Files that did not become articles, and why.</param>
-/// <param name="Unreadable">Every folder (ending in <c>/</c>, or <c>.</c> for the source folder) and file that could not be read.</param>
-/// <param name="Elapsed">How long the run took.</param>
-/// <param name="Changed">Whether anything was imported, updated or removed.</param>
-public sealed record ImportSummaryResponse(
-    int RunId,
-    string Status,
-    int FilesSeen,
-    int Imported,
-    int Updated,
-    int Unchanged,
-    int Removed,
-    int Missing,
-    IReadOnlyList<SkippedFileResponse> Skipped,
-    IReadOnlyList<SkippedFileResponse> Unreadable,
-    TimeSpan Elapsed,
-    bool Changed)
-{
-    public static ImportSummaryResponse From(ImportSummary s) =>
-        new(s.RunId, s.Status, s.FilesSeen, s.Imported, s.Updated, s.Unchanged, s.Removed, s.Missing,
-            s.Skipped.Select(From).ToList(), (s.Unreadable ?? []).Select(From).ToList(), s.Elapsed, s.Changed);
-
-    private static SkippedFileResponse From(SkippedFile f) => new(f.FileName, f.Code, f.Line, f.Message);
-}

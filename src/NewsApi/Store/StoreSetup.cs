@@ -18,6 +18,8 @@ public static class StoreSetup
         // Registration order is start order: the schema exists before the import starts, and both
         // hosted services start before Kestrel takes the first request.
         builder.Services.AddHostedService<MigrationService>();
+        builder.Services.AddSingleton<ImportJobs>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ImportJobs>());
         builder.Services.AddHostedService<StartupImportService>();
     }
 
@@ -121,6 +123,13 @@ internal sealed partial class MigrationService(IServiceScopeFactory scopes, Stor
         StoreSetup.EnsureStoreOpens(db.Database.GetConnectionString()!);
         await StoreMigrator.MigrateAsync(db, logger, cancellationToken);
         LogMigrated(db.Database.GetDbConnection().DataSource);
+
+        // Before this process starts any import: a run still "running" was cut short by a crash or a kill.
+        if (await scope.ServiceProvider.GetRequiredService<ArticleImporter>().MarkInterruptedRunsAsync() is > 0 and var interrupted)
+        {
+            LogInterrupted(interrupted);
+        }
+
         state.MarkMigrated();
     }
 
@@ -128,13 +137,15 @@ internal sealed partial class MigrationService(IServiceScopeFactory scopes, Stor
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Store ready at {Database}")]
     private partial void LogMigrated(string database);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Marked {Count} import run(s) left running by an earlier process as interrupted")]
+    private partial void LogInterrupted(int count);
 }
 
 internal sealed partial class StartupImportService(
-    IServiceScopeFactory scopes,
+    ImportJobs jobs,
     StoreState state,
     IOptions<NewsApiOptions> options,
-    IHostEnvironment environment,
     ILogger<StartupImportService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -146,10 +157,10 @@ internal sealed partial class StartupImportService(
                 return;
             }
 
-            var directory = environment.ResolveSourceDirectory(options.Value);
-            await using var scope = scopes.CreateAsyncScope();
-            var importer = scope.ServiceProvider.GetRequiredService<ArticleImporter>();
-            await importer.ImportAsync(directory, cancellationToken: stoppingToken);
+            // Through the same runner as POST /api/v1/imports, so it shows in the import log like any run; never
+            // pruning: a folder that is missing at start-up (an unmounted volume) must not cost a single article.
+            var job = await jobs.StartAsync(prune: false, allowEmpty: false);
+            await job.Completion.WaitAsync(stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

@@ -47,6 +47,33 @@ public static partial class Api
         return problem;
     }
 
+    /// <summary>
+    /// Starts an import as a client would (POST, 202, Location) and follows Location until the run has finished;
+    /// returns the finished run.
+    /// </summary>
+    public static async Task<JsonElement> ImportAsync(this HttpClient client, string query = "")
+    {
+        var started = await client.PostAsync("/api/v1/imports" + query, null);
+        var run = await started.JsonAsync(HttpStatusCode.Accepted);
+        var id = run.GetProperty("id").GetInt32();
+        Assert.Equal($"/api/v1/imports/{id}", started.Headers.Location!.ToString());
+        return await client.ImportRunAsync(id);
+    }
+
+    /// <summary>Follows import run <paramref name="id"/> until it has finished; returns the finished run.</summary>
+    public static async Task<JsonElement> ImportRunAsync(this HttpClient client, int id)
+    {
+        var run = await client.GetJsonAsync($"/api/v1/imports/{id}");
+        for (var polls = 0; run.GetProperty("status").GetString() == "running"; polls++)
+        {
+            Assert.True(polls < 1200, $"Import still running after 60 s: {run}");
+            await Task.Delay(50);
+            run = await client.GetJsonAsync($"/api/v1/imports/{id}");
+        }
+
+        return run;
+    }
+
     public static List<int> Ids(this JsonElement page) =>
         page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetInt32()).ToList();
 

@@ -77,9 +77,8 @@ internal static partial class ResponseExamples
     public static readonly IReadOnlyList<RelatedLinkWithArticleResponse> RelatedLinksWithArticle =
         [.. RelatedLinks.Select(r => new RelatedLinkWithArticleResponse(r.Id, r.Position, r.Title, r.Marker, r.TargetArticleId, r.TargetSlug, r.Lines, Reference))];
 
-    public static readonly ImportRunResponse ImportRun = new(1, "completed", Imported.AddMilliseconds(-359), Imported.AddMilliseconds(81), 1, 1, 0, 0, 0, 0, 0, []);
+    public static readonly ImportRunResponse ImportRun = new(1, "completed", Imported.AddMilliseconds(-359), Imported.AddMilliseconds(81), 1, 1, 1, 0, 0, 0, 0, 0, []);
 
-    public static readonly ImportSummaryResponse ImportSummary = new(2, "completed", 1, 0, 0, 1, 0, 0, [], [], TimeSpan.FromTicks(163162), false);
 
     /// <summary>The example for a 2xx response body of this type, or null when there is none.</summary>
     public static object? For(Type type)
@@ -114,7 +113,6 @@ internal static partial class ResponseExamples
             _ when type == typeof(IReadOnlyList<ArticleReference>) => new[] { Reference },
             _ when type == typeof(IReadOnlyList<SuggestionResponse>) => new[] { new SuggestionResponse(Reference.Id, Reference.Slug, Reference.Title) },
             _ when type == typeof(ImportRunResponse) => ImportRun,
-            _ when type == typeof(ImportSummaryResponse) => ImportSummary,
             _ => null,
         };
     }
@@ -187,6 +185,7 @@ internal static partial class ResponseExamples
         {
             _ when template.StartsWith("/api/v1/images", StringComparison.Ordinal) => (Type, "Image not found", "No image has the id 1."),
             _ when template.StartsWith("/api/v1/related-links", StringComparison.Ordinal) => (Type, "Related link not found", "No related link has the id 1."),
+            _ when template.StartsWith("/api/v1/imports/{id}", StringComparison.Ordinal) => (Type, "Import run not found", "No import run has the id 1."),
             _ when template.StartsWith("/api/v1/imports", StringComparison.Ordinal) => (Type, "No import yet", "The importer has not run yet."),
             _ when template.Contains("{idOrSlug}", StringComparison.Ordinal) => (Type, "Article not found", "No article has the id or slug '1'."),
             _ => (Type, "Article not found", "No article has the id 1."),

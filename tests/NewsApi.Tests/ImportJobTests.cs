@@ -1,0 +1,191 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+using NewsApi.Data.Import;
+using NewsApi.Tests.Support;
+
+namespace NewsApi.Tests;
+
+/// <summary>
+/// POST /api/v1/imports starts a background run the host owns: 202 and its URL at once, progress and the summary at
+/// that URL, one run at a time, never cancelled by the client, and marked interrupted by shutdown or a crash.
+/// </summary>
+// One class, run serially: the tests hold the process-wide writer lock.
+[Collection(nameof(ImportJobTests))]
+public sealed class ImportJobTests
+{
+    private static async Task<HttpClient> WriterAsync(NewsApiFactory factory)
+    {
+        var client = await factory.CreateReadyClientAsync();
+        client.DefaultRequestHeaders.Add("X-Api-Key", WritableNewsApiFactory.Key);
+        return client;
+    }
+
+    [Fact]
+    public async Task A_post_answers_202_with_the_run_url_whose_get_shows_the_finished_summary()
+    {
+        using var factory = new WritableNewsApiFactory();
+        var client = await WriterAsync(factory);
+        File.AppendAllText(Path.Combine(factory.SourceDirectory, "001_crocodile.txt"), "\nA closing line added for this test.\n");
+
+        var response = await client.PostAsync("/api/v1/imports", null);
+        var started = await response.JsonAsync(HttpStatusCode.Accepted);
+        var id = started.GetProperty("id").GetInt32();
+        Assert.Equal($"/api/v1/imports/{id}", response.Headers.Location?.ToString());
+        Assert.Equal("running", started.GetProperty("status").GetString());
+
+        var run = await client.ImportRunAsync(id);
+        Assert.Equal("completed", run.GetProperty("status").GetString());
+        Assert.Equal(1, run.GetProperty("updated").GetInt32());
+        Assert.Equal(run.GetProperty("filesSeen").GetInt32(), run.GetProperty("processed").GetInt32());
+        Assert.Equal(id, (await client.GetJsonAsync("/api/v1/imports/latest")).GetProperty("id").GetInt32());
+
+        var unknown = await (await client.GetAsync("/api/v1/imports/99999")).ProblemAsync(HttpStatusCode.NotFound);
+        Assert.Contains("99999", unknown.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_second_post_while_one_runs_gets_409_naming_the_running_run_and_a_disconnect_cancels_nothing()
+    {
+        using var factory = new WritableNewsApiFactory();
+        var client = await WriterAsync(factory);
+        File.AppendAllText(Path.Combine(factory.SourceDirectory, "001_crocodile.txt"), "\nA closing line added for this test.\n");
+
+        int id;
+        await ArticleImporter.Gate.WaitAsync(); // an API write in progress: the run waits for it
+        try
+        {
+            // The first client goes away as soon as it has its answer.
+            using (var first = factory.CreateClient())
+            {
+                first.DefaultRequestHeaders.Add("X-Api-Key", WritableNewsApiFactory.Key);
+                id = (await (await first.PostAsync("/api/v1/imports?prune=true", null)).JsonAsync(HttpStatusCode.Accepted)).GetProperty("id").GetInt32();
+            }
+
+            var second = await client.PostAsync("/api/v1/imports", null);
+            var problem = await second.ProblemAsync(HttpStatusCode.Conflict);
+            Assert.Equal(id, problem.GetProperty("runId").GetInt32());
+            Assert.Equal($"/api/v1/imports/{id}", second.Headers.Location?.ToString());
+            Assert.Equal("running", (await client.GetJsonAsync($"/api/v1/imports/{id}")).GetProperty("status").GetString());
+        }
+        finally
+        {
+            ArticleImporter.Gate.Release();
+        }
+
+        var run = await client.ImportRunAsync(id);
+        Assert.Equal(("completed", 1), (run.GetProperty("status").GetString(), run.GetProperty("updated").GetInt32()));
+
+        // Once it has finished, the next request starts a new run.
+        var next = await client.ImportAsync();
+        Assert.True(next.GetProperty("id").GetInt32() > id);
+    }
+
+    [Fact]
+    public async Task A_pruning_import_of_a_folder_with_no_files_removes_nothing_unless_allowEmpty_says_so()
+    {
+        using var factory = new WritableNewsApiFactory();
+        var client = await WriterAsync(factory);
+        var before = (await client.AllArticlesAsync()).Count;
+        Assert.True(before > 0);
+        foreach (var file in Directory.GetFiles(factory.SourceDirectory, "*.txt", SearchOption.AllDirectories))
+        {
+            File.Delete(file);
+        }
+
+        var refused = await client.ImportAsync("?prune=true");
+        Assert.Equal(("incomplete", 0, before), (refused.GetProperty("status").GetString(), refused.GetProperty("removed").GetInt32(), refused.GetProperty("missing").GetInt32()));
+        var reason = Assert.Single(refused.GetProperty("files").EnumerateArray());
+        Assert.Equal("empty-folder", reason.GetProperty("diagnostics")[0].GetProperty("code").GetString());
+        Assert.Equal(before, (await client.AllArticlesAsync()).Count);
+
+        var emptied = await client.ImportAsync("?prune=true&allowEmpty=true");
+        Assert.Equal(("completed", before), (emptied.GetProperty("status").GetString(), emptied.GetProperty("removed").GetInt32()));
+        Assert.Empty(await client.AllArticlesAsync());
+    }
+
+    [Fact]
+    public async Task A_run_left_running_by_a_killed_process_is_marked_interrupted_at_the_next_start()
+    {
+        var root = Directory.CreateTempSubdirectory("newsapi-interrupted-").FullName;
+        try
+        {
+            var database = Path.Combine(root, "news.db");
+            using (var first = new ReopenedNewsApiFactory(database, Path.Combine(root, "articles")))
+            {
+                await first.CreateReadyClientAsync();
+            }
+
+            // What a kill -9 mid-run leaves behind: a run that never finished.
+            long killed;
+            using (var connection = new SqliteConnection($"Data Source={database};Pooling=False"))
+            {
+                connection.Open();
+                using var command = connection.CreateCommand();
+                command.CommandText = """
+                    INSERT INTO ImportRuns (StartedAt, Status, SourceDirectory, FilesSeen, Imported, Updated, Unchanged, Removed, Skipped, Missing)
+                    VALUES (0, 'running', '/nowhere', 10, 3, 0, 0, 0, 0, 0) RETURNING Id
+                    """;
+                killed = (long)command.ExecuteScalar()!;
+            }
+
+            using var second = new ReopenedNewsApiFactory(database, Path.Combine(root, "articles"));
+            var client = await second.CreateReadyClientAsync();
+            var run = await client.GetJsonAsync($"/api/v1/imports/{killed}");
+            Assert.Equal(("interrupted", 3), (run.GetProperty("status").GetString(), run.GetProperty("processed").GetInt32()));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Shutdown_during_an_import_stops_it_between_batches_and_marks_it_interrupted()
+    {
+        var root = Directory.CreateTempSubdirectory("newsapi-shutdown-").FullName;
+        try
+        {
+            var articles = Directory.CreateDirectory(Path.Combine(root, "articles")).FullName;
+            for (var i = 0; i < 20_000; i++)
+            {
+                File.WriteAllText(Path.Combine(articles, $"{i:D5}.txt"), $"Harbour report number {i}\n\nBoats came in on day {i} of the season.\n");
+            }
+
+            var database = Path.Combine(root, "news.db");
+            JsonElement during;
+            using (var factory = new ReopenedNewsApiFactory(database, articles))
+            {
+                // The start-up import goes through the same runner as POST /imports.
+                var client = factory.CreateClient();
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+                do
+                {
+                    await Task.Delay(20, timeout.Token);
+                    during = await client.GetJsonAsync("/api/v1/imports/latest");
+                }
+                while (during.GetProperty("processed").GetInt32() == 0);
+
+                Assert.Equal("running", during.GetProperty("status").GetString());
+            } // disposing the host is what SIGTERM does: StopAsync
+
+            using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "SELECT Status, Imported, FinishedAt IS NOT NULL, (SELECT COUNT(*) FROM Articles) FROM ImportRuns ORDER BY Id DESC LIMIT 1";
+            using var reader = command.ExecuteReader();
+            Assert.True(reader.Read());
+            var (status, imported, finished, stored) = (reader.GetString(0), reader.GetInt32(1), reader.GetBoolean(2), reader.GetInt32(3));
+            Assert.Equal(("interrupted", true), (status, finished));
+            Assert.InRange(stored, 256, 20_000 - 1);
+            Assert.Equal(imported, stored); // the log counts exactly what is committed
+            Assert.Equal(0, stored % 256); // whole batches only
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(root, recursive: true);
+        }
+    }
+}
