@@ -33,6 +33,11 @@ namespace NewsApi.Data.Migrations
                     b.Property<long>("ImportedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ImportedSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
                     b.Property<string>("NormalizedTitle")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -132,10 +137,29 @@ namespace NewsApi.Data.Migrations
                     b.ToTable("ArticleRenditions");
                 });
 
+            modelBuilder.Entity("NewsApi.Data.Entities.ArticleSource", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Text")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("ArticleId");
+
+                    b.ToTable("ArticleSources");
+                });
+
             modelBuilder.Entity("NewsApi.Data.Entities.ArticleTombstone", b =>
                 {
                     b.Property<int>("ArticleId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImportedSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
 
                     b.Property<string>("Reason")
                         .IsRequired()
@@ -371,6 +395,15 @@ namespace NewsApi.Data.Migrations
                     b.HasOne("NewsApi.Data.Entities.Article", null)
                         .WithOne()
                         .HasForeignKey("NewsApi.Data.Entities.ArticleRendition", "ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("NewsApi.Data.Entities.ArticleSource", b =>
+                {
+                    b.HasOne("NewsApi.Data.Entities.Article", null)
+                        .WithOne()
+                        .HasForeignKey("NewsApi.Data.Entities.ArticleSource", "ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
