@@ -32,6 +32,7 @@ public sealed class ArticleWritesController(
     /// <response code="422">The text is not an article; the problem's <c>diagnostics</c> say why.</response>
     [HttpPost("api/v1/articles")]
     [Consumes("text/plain", "multipart/form-data")]
+    [ReadsBodyItself]
     [ProducesResponseType<ArticleResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status413PayloadTooLarge, ProblemJson.ContentType)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status415UnsupportedMediaType, ProblemJson.ContentType)]
@@ -71,6 +72,7 @@ public sealed class ArticleWritesController(
     /// <response code="422">The text is not an article; the problem's <c>diagnostics</c> say why.</response>
     [HttpPut("api/v1/articles/{id:int}")]
     [Consumes("text/plain", "multipart/form-data")]
+    [ReadsBodyItself]
     [ProducesResponseType<ArticleResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ProblemJson.ContentType)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status410Gone, ProblemJson.ContentType)]
@@ -169,6 +171,32 @@ public sealed class ArticleWritesController(
             return (null, TooLarge(limit));
         }
 
+        try
+        {
+            return await ReadBodyAsync(limit, ct);
+        }
+        catch (BadHttpRequestException e)
+        {
+            // Kestrel's own limit (Kestrel:Limits:MaxRequestBodySize) cuts a chunked body (or a multipart form) off
+            // mid-read, and a malformed chunked body fails the read: both are the client's fault, not a 500.
+            var kestrelLimit = HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
+            return (null, e.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? TooLarge((int)Math.Min(limit, kestrelLimit ?? limit))
+                : Unreadable(e.StatusCode));
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException)
+        {
+            // A chunk size that overflows (FFFFFFFFFFFFFFFFFF) surfaces as an IOException, not a
+            // BadHttpRequestException; a broken multipart body as InvalidDataException.
+            return (null, Unreadable(StatusCodes.Status400BadRequest));
+        }
+    }
+
+    private ObjectResult Unreadable(int status) =>
+        Problem(statusCode: status, title: "Unreadable request body", detail: "The request body could not be read.");
+
+    private async Task<(byte[]? Bytes, ObjectResult? Problem)> ReadBodyAsync(int limit, CancellationToken ct)
+    {
         Stream source;
         if (Request.HasFormContentType)
         {
@@ -196,26 +224,14 @@ public sealed class ArticleWritesController(
             using var buffer = new MemoryStream();
             var chunk = new byte[81920];
             int read;
-            try
+            while ((read = await source.ReadAsync(chunk, ct)) > 0)
             {
-                while ((read = await source.ReadAsync(chunk, ct)) > 0)
+                if (buffer.Length + read > limit)
                 {
-                    if (buffer.Length + read > limit)
-                    {
-                        return (null, TooLarge(limit));
-                    }
-
-                    buffer.Write(chunk, 0, read);
+                    return (null, TooLarge(limit));
                 }
-            }
-            catch (BadHttpRequestException e)
-            {
-                // Kestrel's own limit (Kestrel:Limits:MaxRequestBodySize) cuts a chunked body off mid-read, and a
-                // malformed chunked body fails the read: both are the client's fault, not a 500.
-                var kestrelLimit = HttpContext.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize;
-                return (null, e.StatusCode == StatusCodes.Status413PayloadTooLarge
-                    ? TooLarge((int)Math.Min(limit, kestrelLimit ?? limit))
-                    : Problem(statusCode: e.StatusCode, title: "Unreadable request body", detail: "The request body could not be read."));
+
+                buffer.Write(chunk, 0, read);
             }
 
             return (buffer.ToArray(), null);
@@ -238,5 +254,32 @@ public sealed class ArticleWritesController(
             .DistinctBy(d => (d.Code, d.Line))
             .ToList();
         return new ObjectResult(problem) { StatusCode = StatusCodes.Status422UnprocessableEntity, ContentTypes = { ProblemJson.ContentType } };
+    }
+}
+
+/// <summary>
+/// Keeps MVC from reading a form body before the action: its form value provider reads the whole upload eagerly and
+/// turns any failure, an upload over Kestrel's body limit included, into a 400 validation problem. The actions read
+/// the body themselves and answer 413 for one too large.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method)]
+internal sealed class ReadsBodyItselfAttribute : Attribute, Microsoft.AspNetCore.Mvc.Filters.IResourceFilter
+{
+    public void OnResourceExecuting(Microsoft.AspNetCore.Mvc.Filters.ResourceExecutingContext context)
+    {
+        var factories = context.ValueProviderFactories;
+        for (var i = factories.Count - 1; i >= 0; i--)
+        {
+            if (factories[i] is Microsoft.AspNetCore.Mvc.ModelBinding.FormValueProviderFactory
+                or Microsoft.AspNetCore.Mvc.ModelBinding.FormFileValueProviderFactory
+                or Microsoft.AspNetCore.Mvc.ModelBinding.JQueryFormValueProviderFactory)
+            {
+                factories.RemoveAt(i);
+            }
+        }
+    }
+
+    public void OnResourceExecuted(Microsoft.AspNetCore.Mvc.Filters.ResourceExecutedContext context)
+    {
     }
 }
