@@ -23,10 +23,20 @@ public enum ArticleWriteStatus
 
     /// <summary>The text is not an article; <see cref="ArticleWriteResult.Rejection"/> says why.</summary>
     Rejected,
+
+    /// <summary>A retry of an idempotent create: nothing written, <see cref="ArticleWriteResult.Replay"/> is the first answer.</summary>
+    Replayed,
+
+    /// <summary>The Idempotency-Key was used (within 24 hours) for a different request; nothing written.</summary>
+    KeyReused,
 }
 
+/// <summary>An idempotent create: the key's hash, the request's hash, and how to render the answer to keep.</summary>
+public sealed record IdempotentCreate(string KeyHash, string RequestHash, Func<int, CancellationToken, Task<(string Location, byte[] Body)>> Render);
+
 /// <summary>What a write did: the article's id, or why nothing was written.</summary>
-public sealed record ArticleWriteResult(ArticleWriteStatus Status, int? ArticleId, ParseResult? Parse, Diagnostic? Rejection)
+public sealed record ArticleWriteResult(ArticleWriteStatus Status, int? ArticleId, ParseResult? Parse, Diagnostic? Rejection,
+    IdempotencyRecord? Replay = null)
 {
     public bool Succeeded => Status == ArticleWriteStatus.Done;
 }
@@ -46,8 +56,15 @@ public sealed class ArticleStore(NewsDbContext db, TimeProvider clock, IStoreCha
     /// </summary>
     public delegate Task<bool> Precondition(int id, CancellationToken ct);
 
-    /// <summary>Parses <paramref name="text"/> and, when it is an article, stores it as a new article.</summary>
-    public async Task<ArticleWriteResult> CreateAsync(byte[] text, CancellationToken ct)
+    /// <summary>How long an Idempotency-Key is remembered.</summary>
+    public static readonly TimeSpan IdempotencyWindow = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// Parses <paramref name="text"/> and, when it is an article, stores it as a new article. With
+    /// <paramref name="idempotency"/>, a key seen before gets the first answer back (or KeyReused for another
+    /// request), and the answer is kept in the same transaction as the article, so concurrent retries create one.
+    /// </summary>
+    public async Task<ArticleWriteResult> CreateAsync(byte[] text, CancellationToken ct, IdempotentCreate? idempotency = null)
     {
         var parsed = ArticleParser.Parse(text, "new.txt");
         if (Rejected(parsed) is { } rejected)
@@ -56,6 +73,49 @@ public sealed class ArticleStore(NewsDbContext db, TimeProvider clock, IStoreCha
         }
 
         return await InTransactionAsync(async (connection, tx) =>
+        {
+            if (idempotency is not null)
+            {
+                var cutoff = clock.GetUtcNow() - IdempotencyWindow;
+                var prior = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.KeyHash == idempotency.KeyHash && r.CreatedAt >= cutoff, ct);
+                if (prior is not null)
+                {
+                    return prior.RequestHash == idempotency.RequestHash
+                        ? new ArticleWriteResult(ArticleWriteStatus.Replayed, prior.ArticleId, null, null, prior)
+                        : new ArticleWriteResult(ArticleWriteStatus.KeyReused, null, null, null);
+                }
+            }
+
+            var created = await CreateInAsync(connection, tx, parsed, text, ct);
+            if (idempotency is not null)
+            {
+                var now = clock.GetUtcNow();
+                await db.IdempotencyRecords.Where(r => r.CreatedAt < now - IdempotencyWindow || r.KeyHash == idempotency.KeyHash).ExecuteDeleteAsync(ct);
+                // The kept answer shows the teasers resolved, as the commit will leave them.
+                ArticleImporter.ResolveRelatedLinks(connection, tx);
+                var (location, body) = await idempotency.Render(created.ArticleId!.Value, ct);
+                var record = new IdempotencyRecord
+                {
+                    KeyHash = idempotency.KeyHash,
+                    RequestHash = idempotency.RequestHash,
+                    ArticleId = created.ArticleId!.Value,
+                    Status = 201,
+                    Location = location,
+                    Body = body,
+                    CreatedAt = now,
+                };
+                db.IdempotencyRecords.Add(record);
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+                return created with { Replay = record };
+            }
+
+            return created;
+        }, ct);
+    }
+
+    private async Task<ArticleWriteResult> CreateInAsync(SqliteConnection connection, SqliteTransaction tx, ParseResult parsed, byte[] text, CancellationToken ct)
+    {
         {
             // A headline whose slug belongs to a removed article brings that article back under its old id and slug;
             // any other new article gets a slug no live or removed article has.
@@ -79,7 +139,7 @@ public sealed class ArticleStore(NewsDbContext db, TimeProvider clock, IStoreCha
 
             writer.Restore(tombstone, result, result.Article!, text, fileName, now.UtcDateTime, now, ArticleOrigins.Api);
             return new ArticleWriteResult(ArticleWriteStatus.Done, tombstone.ArticleId, result, null);
-        }, ct);
+        }
     }
 
     /// <summary>Replaces article <paramref name="id"/>'s source and content, keeping its id and slug.</summary>

@@ -26,10 +26,10 @@ public sealed class ArticleWritesController(
     /// <c>multipart/form-data</c> upload (at most 1 MB by default). The store keeps the text (see the <c>export</c>
     /// verb); the source folder is not written.</remarks>
     /// <param name="ct">Cancellation.</param>
-    /// <response code="201">The parsed article; <c>Location</c> is its URL.</response>
+    /// <response code="201">The parsed article; <c>Location</c> is its URL. Also the replayed answer to a retry with the same <c>Idempotency-Key</c>.</response>
     /// <response code="413">The upload is larger than the limit.</response>
     /// <response code="415">The body is neither <c>text/plain</c> nor <c>multipart/form-data</c>.</response>
-    /// <response code="422">The text is not an article; the problem's <c>diagnostics</c> say why.</response>
+    /// <response code="422">The text is not an article (the problem's <c>diagnostics</c> say why), or the <c>Idempotency-Key</c> was used for a different request.</response>
     [HttpPost("api/v1/articles")]
     [Consumes("text/plain", "multipart/form-data")]
     [ReadsBodyItself]
@@ -39,10 +39,23 @@ public sealed class ArticleWritesController(
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status422UnprocessableEntity, ProblemJson.ContentType)]
     public async Task<ActionResult<ArticleResponse>> CreateArticle(CancellationToken ct)
     {
+        // Read here rather than bound, so the document names the header as sent (HttpHeadersOperationFilter documents it).
+        string? idempotencyKey = Request.Headers.TryGetValue("Idempotency-Key", out var keys) ? keys.ToString() : null;
+        if (idempotencyKey is { Length: 0 or > 200 })
+        {
+            return Problem(statusCode: StatusCodes.Status400BadRequest, title: "Invalid Idempotency-Key",
+                detail: "An Idempotency-Key must be 1 to 200 characters.");
+        }
+
         var text = await ReadArticleTextAsync(ct);
         if (text.Problem is not null)
         {
             return text.Problem;
+        }
+
+        if (idempotencyKey is not null)
+        {
+            return await CreateIdempotentlyAsync(idempotencyKey, text.Bytes!, ct);
         }
 
         var result = await store.CreateAsync(text.Bytes!, ct);
@@ -53,6 +66,35 @@ public sealed class ArticleWritesController(
 
         var article = await details.LoadAsync(result.ArticleId!.Value, ct);
         return CreatedAtAction(nameof(ArticlesController.GetArticle), "Articles", new { idOrSlug = article!.Id }, article);
+    }
+
+    private async Task<ActionResult<ArticleResponse>> CreateIdempotentlyAsync(string key, byte[] text, CancellationToken ct)
+    {
+        // Scoped to the caller's API key: two clients choosing the same key do not see each other's answers.
+        var caller = Request.Headers[ApiKeyAuthenticationHandler.Header].ToString();
+        var keyHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(caller + "\n" + key)));
+        var requestHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(text));
+        var result = await store.CreateAsync(text, ct, new IdempotentCreate(keyHash, requestHash, async (id, token) =>
+        {
+            var article = await details.LoadAsync(id, token);
+            var location = Url.Action(nameof(ArticlesController.GetArticle), "Articles", new { idOrSlug = id }, Request.Scheme, Request.Host.Value)!;
+            return (location, representation.Render(article!).Json);
+        }));
+        switch (result.Status)
+        {
+            case ArticleWriteStatus.KeyReused:
+                return Problem(statusCode: StatusCodes.Status422UnprocessableEntity, title: "Idempotency-Key reused",
+                    detail: "This Idempotency-Key was used for a request with a different body; use a new key for a new article.");
+            case ArticleWriteStatus.Rejected:
+                return Unprocessable(result);
+        }
+
+        var answer = result.Replay!;
+        Response.StatusCode = answer.Status;
+        Response.Headers.Location = answer.Location;
+        Response.ContentType = "application/json; charset=utf-8";
+        await Response.Body.WriteAsync(answer.Body, CancellationToken.None);
+        return new EmptyResult();
     }
 
     /// <summary>Replace an article from new source text.</summary>
