@@ -14,6 +14,8 @@ public class NewsDbContext(DbContextOptions<NewsDbContext> options) : DbContext(
     public DbSet<ImportFileResult> ImportFileResults => Set<ImportFileResult>();
     public DbSet<ArticleRendition> ArticleRenditions => Set<ArticleRendition>();
     public DbSet<ArticleTombstone> ArticleTombstones => Set<ArticleTombstone>();
+    public DbSet<ArticleSource> ArticleSources => Set<ArticleSource>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(NewsDbContext).Assembly);

@@ -211,7 +211,7 @@ public sealed class ImportSourceTests : IDisposable
         await using (var db = _store.CreateContext())
         {
             var store = new ArticleStore(db, TimeProvider.System);
-            var written = await store.CreateAsync(_store.Source, System.Text.Encoding.UTF8.GetBytes(Articles.Make("Harbour storm headline here")), default);
+            var written = await store.CreateAsync(System.Text.Encoding.UTF8.GetBytes(Articles.Make("Harbour storm headline here")), default);
             Assert.True(written.Succeeded, written.Rejection?.Message);
             created = written.ArticleId!.Value;
         }
@@ -227,7 +227,7 @@ public sealed class ImportSourceTests : IDisposable
         Assert.Equal([(created, "harbour-storm-headline-here", "harbour-storm-headline-here.txt")], await ArticlesAsync());
         await using (var db = _store.CreateContext())
         {
-            Assert.True(await new ArticleStore(db, TimeProvider.System).DeleteAsync(_store.Source, created, default));
+            Assert.True((await new ArticleStore(db, TimeProvider.System).DeleteAsync(created, null, default)).Succeeded);
             Assert.Equal(["deleted", "pruned"], await db.ArticleTombstones.OrderBy(t => t.Reason).Select(t => t.Reason).ToListAsync());
         }
 

@@ -21,6 +21,7 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         builder.Property(a => a.Title).UseCollation("NOCASE");
         builder.Property(a => a.Origin).HasMaxLength(16).HasDefaultValue(ArticleOrigins.Import);
         builder.Property(a => a.Sha256).HasMaxLength(64).IsFixedLength();
+        builder.Property(a => a.ImportedSha256).HasMaxLength(64).IsFixedLength();
         builder.Property(a => a.Diagnostics)
             .HasConversion(DiagnosticsJson.Converter, DiagnosticsJson.Comparer)
             .HasColumnName("DiagnosticsJson");

@@ -17,5 +17,6 @@ internal sealed class ArticleTombstoneConfiguration : IEntityTypeConfiguration<A
         // Not unique: a file name can be reused by a later article that is removed in turn.
         builder.HasIndex(t => t.SourceFileName);
         builder.Property(t => t.Reason).HasMaxLength(16);
+        builder.Property(t => t.ImportedSha256).HasMaxLength(64).IsFixedLength();
     }
 }

@@ -26,6 +26,12 @@ public class Article
     public required string SourceLineEndings { get; set; }
     /// <summary>The source file's last-write time when it was imported: with the size, lets an unchanged folder be re-imported without reading every file.</summary>
     public DateTimeOffset SourceModifiedAt { get; set; }
+    /// <summary>
+    /// SHA-256 of the bytes last imported from <see cref="SourceFileName"/>, or null when the file never was imported.
+    /// An import replaces the article only when the file's bytes differ from these, so an API edit (which changes
+    /// <see cref="Sha256"/>, not this) survives the import of an unchanged folder and a later edit of the file wins.
+    /// </summary>
+    public string? ImportedSha256 { get; set; }
     public DateTimeOffset ImportedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 

@@ -16,6 +16,12 @@ public class ArticleTombstone
 
     /// <summary><c>deleted</c> (through the API) or <c>pruned</c> (its file was gone at an import with prune).</summary>
     public required string Reason { get; set; }
+
+    /// <summary>
+    /// The hash of the bytes last imported from <see cref="SourceFileName"/>: an article deleted through the API stays
+    /// deleted while its file still holds those bytes, and comes back when the file changes (the newer write).
+    /// </summary>
+    public string? ImportedSha256 { get; set; }
 }
 
 /// <summary>Where an article came from, which decides whether a pruning import may remove it.</summary>

@@ -260,10 +260,14 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
         public List<SkippedFile> Unreadable { get; } = [];
     }
 
-    private sealed record Existing(int Id, string Sha256, string Slug, long Size, DateTime ModifiedUtc, string Origin);
+    // ImportedSha256: the hash of the bytes last imported from the file (null: never imported from it), which is what
+    // decides whether the file changed; an API write changes the article, not this. HasSource: the store keeps the
+    // article's source text (stores from before it did lack it, and get it at the next import).
+    private sealed record Existing(int Id, string? ImportedSha256, string Slug, long Size, DateTime ModifiedUtc, string Origin, bool HasSource = true);
 
     /// <summary>A file of a batch: unchanged (Result null; Touched when only its time changed), parsed, or unreadable.</summary>
-    private sealed record FileWork(string File, string Sha256, long Size, DateTime ModifiedUtc, ParseResult? Result, SkippedFile? Unreadable, bool Touched = false);
+    private sealed record FileWork(string File, string Sha256, long Size, DateTime ModifiedUtc, ParseResult? Result, SkippedFile? Unreadable,
+        bool Touched = false, byte[]? Bytes = null);
 
     private static Task<FileWork[]> StartPrepare(string directory, string[] batch, Dictionary<string, Existing> existing, CancellationToken ct)
     {
@@ -288,9 +292,9 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
                 modified = info.LastWriteTimeUtc;
 
                 // Same size and last-write time as when imported: unchanged without reading it, like git's index.
-                if (known[i] is { } k && k.Size == length && k.ModifiedUtc == modified)
+                if (known[i] is { ImportedSha256: { } imported, HasSource: true } k && k.Size == length && k.ModifiedUtc == modified)
                 {
-                    work[i] = new FileWork(file, k.Sha256, length, modified, null, null);
+                    work[i] = new FileWork(file, imported, length, modified, null, null);
                     return;
                 }
 
@@ -310,9 +314,11 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
             }
 
             var sha = Convert.ToHexStringLower(SHA256.HashData(bytes));
-            work[i] = known[i]?.Sha256 == sha
-                ? new FileWork(file, sha, length, modified, null, null, Touched: true)
-                : new FileWork(file, sha, length, modified, ArticleParser.Parse(bytes, file), null);
+            // Compared with what was last imported from this file, not with the article's content: an API edit since
+            // then is newer than an unchanged file, and a changed file is newer than the API edit.
+            work[i] = known[i]?.ImportedSha256 == sha
+                ? new FileWork(file, sha, length, modified, null, null, Touched: true, Bytes: bytes)
+                : new FileWork(file, sha, length, modified, ArticleParser.Parse(bytes, file), null, Bytes: bytes);
         });
         return work;
     }
@@ -345,9 +351,20 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
                 if (item.Touched && existing.TryGetValue(item.File, out var touched))
                 {
                     writer.Touch(touched.Id, item.ModifiedUtc);
-                    added.Add((item.File, touched with { Size = item.Size, ModifiedUtc = item.ModifiedUtc }));
+                    if (!touched.HasSource)
+                    {
+                        writer.StoreSource(touched.Id, item.Bytes!);
+                    }
+
+                    added.Add((item.File, touched with { Size = item.Size, ModifiedUtc = item.ModifiedUtc, HasSource = true }));
                 }
 
+                counts.Unchanged++;
+                continue;
+            }
+
+            if (!existing.ContainsKey(item.File) && tombstones.DeletedSince(item.File, item.Sha256))
+            {
                 counts.Unchanged++;
                 continue;
             }
@@ -373,8 +390,8 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
 
             if (existing.TryGetValue(item.File, out var known))
             {
-                writer.Replace(known.Id, result, article, item.File, item.ModifiedUtc, now);
-                added.Add((item.File, known with { Sha256 = item.Sha256, Size = item.Size, ModifiedUtc = item.ModifiedUtc }));
+                writer.Replace(known.Id, result, article, item.Bytes!, item.File, item.ModifiedUtc, now, fromFile: true);
+                added.Add((item.File, known with { ImportedSha256 = item.Sha256, Size = item.Size, ModifiedUtc = item.ModifiedUtc, HasSource = true }));
                 counts.Updated++;
                 if (result.Diagnostics.Count > 0)
                 {
@@ -383,7 +400,7 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
             }
             else if (tombstones.Take(item.File, Slugs.FromHeadline(article.Headline)) is { } tombstone)
             {
-                writer.Restore(tombstone, result, article, item.File, item.ModifiedUtc, now);
+                writer.Restore(tombstone, result, article, item.Bytes!, item.File, item.ModifiedUtc, now);
                 added.Add((item.File, new Existing(tombstone.ArticleId, item.Sha256, tombstone.Slug, item.Size, item.ModifiedUtc, ArticleOrigins.Import)));
                 counts.Imported++;
                 fileResults.Add((item.File, "restored", tombstone.ArticleId, result.Diagnostics));
@@ -392,7 +409,7 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
             else
             {
                 var slug = Slugs.Unique(article.Headline, slugs);
-                var id = writer.Insert(result, article, item.File, item.ModifiedUtc, slug, now);
+                var id = writer.Insert(result, article, item.Bytes!, item.File, item.ModifiedUtc, slug, now);
                 added.Add((item.File, new Existing(id, item.Sha256, slug, item.Size, item.ModifiedUtc, ArticleOrigins.Import)));
                 counts.Imported++;
                 if (result.Diagnostics.Count > 0)
@@ -434,12 +451,16 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
     {
         var map = new Dictionary<string, Existing>(StringComparer.Ordinal);
         using var command = connection.CreateCommand();
-        command.CommandText = "SELECT Id, SourceFileName, Sha256, Slug, SourceSize, SourceModifiedAt, Origin FROM Articles";
+        command.CommandText = """
+            SELECT Id, SourceFileName, ImportedSha256, Slug, SourceSize, SourceModifiedAt, Origin,
+                EXISTS (SELECT 1 FROM ArticleSources s WHERE s.ArticleId = a.Id)
+            FROM Articles a
+            """;
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
-            map[reader.GetString(1)] = new Existing(reader.GetInt32(0), reader.GetString(2), reader.GetString(3),
-                reader.GetInt64(4), new DateTime(reader.GetInt64(5), DateTimeKind.Utc), reader.GetString(6));
+            map[reader.GetString(1)] = new Existing(reader.GetInt32(0), reader.IsDBNull(2) ? null : reader.GetString(2), reader.GetString(3),
+                reader.GetInt64(4), new DateTime(reader.GetInt64(5), DateTimeKind.Utc), reader.GetString(6), reader.GetBoolean(7));
         }
 
         return map;
@@ -449,9 +470,11 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
     /// Points every teaser at the article whose normalised title matches, or at nothing; returns how many articles
     /// had a teaser change target.
     /// </summary>
-    internal static int ResolveRelatedLinks(SqliteConnection connection)
+    internal static int ResolveRelatedLinks(SqliteConnection connection, SqliteTransaction? outer = null)
     {
-        using var tx = connection.BeginTransaction();
+        // An API write resolves inside its own transaction, so the write and its teasers commit together.
+        using var own = outer is null ? connection.BeginTransaction() : null;
+        var tx = outer ?? own!;
         using var command = connection.CreateCommand();
         command.Transaction = tx;
 
@@ -488,7 +511,7 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
             forget.ExecuteNonQuery();
         }
 
-        tx.Commit();
+        own?.Commit();
         return articles.Count;
     }
 

@@ -1,26 +1,70 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using NewsApi.Data.Entities;
 using NewsApi.Parsing;
 
 namespace NewsApi.Data.Import;
 
-/// <summary>What a write did: the article's id, or the diagnostics that kept the text from becoming an article.</summary>
-public sealed record ArticleWriteResult(int? ArticleId, ParseResult Parse, Diagnostic? Rejection)
+/// <summary>How a write ended.</summary>
+public enum ArticleWriteStatus
 {
-    public bool Succeeded => ArticleId is not null && Rejection is null;
+    /// <summary>Written and committed.</summary>
+    Done,
+
+    /// <summary>No article has the id.</summary>
+    NotFound,
+
+    /// <summary>The id belongs to a removed article (a tombstone).</summary>
+    Gone,
+
+    /// <summary>The caller's precondition (<c>If-Match</c>) did not hold; nothing was written.</summary>
+    PreconditionFailed,
+
+    /// <summary>The text is not an article; <see cref="ArticleWriteResult.Rejection"/> says why.</summary>
+    Rejected,
+
+    /// <summary>A retry of an idempotent create: nothing written, <see cref="ArticleWriteResult.Replay"/> is the first answer.</summary>
+    Replayed,
+
+    /// <summary>The Idempotency-Key was used (within 24 hours) for a different request; nothing written.</summary>
+    KeyReused,
+}
+
+/// <summary>An idempotent create: the key's hash, the request's hash, and how to render the answer to keep.</summary>
+public sealed record IdempotentCreate(string KeyHash, string RequestHash, Func<int, CancellationToken, Task<(string Location, byte[] Body)>> Render);
+
+/// <summary>What a write did: the article's id, or why nothing was written.</summary>
+public sealed record ArticleWriteResult(ArticleWriteStatus Status, int? ArticleId, ParseResult? Parse, Diagnostic? Rejection,
+    IdempotencyRecord? Replay = null)
+{
+    public bool Succeeded => Status == ArticleWriteStatus.Done;
 }
 
 /// <summary>
-/// Writes single articles on behalf of the API. Each write goes to the source folder first (atomically, so a
-/// re-import of the folder keeps it) and then to the store, the system of record, in one transaction; the
-/// importer's lock keeps writes and imports from interleaving. Articles created here are marked as the API's, so
-/// a pruning import never removes them.
+/// Writes single articles on behalf of the API, to the store only (the system of record; the source folder is an
+/// import source and is never written here). Each write, its precondition check, its source text, its tombstone and
+/// the re-resolution of teasers commit in one transaction, taken under the importer's lock so writes and imports do
+/// not interleave. Articles created here are marked as the API's, so a pruning import never removes them.
 /// </summary>
 public sealed class ArticleStore(NewsDbContext db, TimeProvider clock, IStoreChangeNotifier? notifier = null)
 {
-    /// <summary>Parses <paramref name="text"/> and, when it is an article, stores it as a new file and article.</summary>
-    public async Task<ArticleWriteResult> CreateAsync(string sourceDirectory, byte[] text, CancellationToken ct)
+    /// <summary>
+    /// Checked inside the write's transaction, after the article is known to exist and before anything is written:
+    /// false makes the write <see cref="ArticleWriteStatus.PreconditionFailed"/>. Queries it runs on the same
+    /// <see cref="NewsDbContext"/> see the transaction's snapshot.
+    /// </summary>
+    public delegate Task<bool> Precondition(int id, CancellationToken ct);
+
+    /// <summary>How long an Idempotency-Key is remembered.</summary>
+    public static readonly TimeSpan IdempotencyWindow = TimeSpan.FromHours(24);
+
+    /// <summary>
+    /// Parses <paramref name="text"/> and, when it is an article, stores it as a new article. With
+    /// <paramref name="idempotency"/>, a key seen before gets the first answer back (or KeyReused for another
+    /// request), and the answer is kept in the same transaction as the article, so concurrent retries create one.
+    /// </summary>
+    public async Task<ArticleWriteResult> CreateAsync(byte[] text, CancellationToken ct, IdempotentCreate? idempotency = null)
     {
         var parsed = ArticleParser.Parse(text, "new.txt");
         if (Rejected(parsed) is { } rejected)
@@ -28,8 +72,50 @@ public sealed class ArticleStore(NewsDbContext db, TimeProvider clock, IStoreCha
             return rejected;
         }
 
-        await ArticleImporter.Gate.WaitAsync(ct);
-        try
+        return await InTransactionAsync(async (connection, tx) =>
+        {
+            if (idempotency is not null)
+            {
+                var cutoff = clock.GetUtcNow() - IdempotencyWindow;
+                var prior = await db.IdempotencyRecords.AsNoTracking().FirstOrDefaultAsync(r => r.KeyHash == idempotency.KeyHash && r.CreatedAt >= cutoff, ct);
+                if (prior is not null)
+                {
+                    return prior.RequestHash == idempotency.RequestHash
+                        ? new ArticleWriteResult(ArticleWriteStatus.Replayed, prior.ArticleId, null, null, prior)
+                        : new ArticleWriteResult(ArticleWriteStatus.KeyReused, null, null, null);
+                }
+            }
+
+            var created = await CreateInAsync(connection, tx, parsed, text, ct);
+            if (idempotency is not null)
+            {
+                var now = clock.GetUtcNow();
+                await db.IdempotencyRecords.Where(r => r.CreatedAt < now - IdempotencyWindow || r.KeyHash == idempotency.KeyHash).ExecuteDeleteAsync(ct);
+                // The kept answer shows the teasers resolved, as the commit will leave them.
+                ArticleImporter.ResolveRelatedLinks(connection, tx);
+                var (location, body) = await idempotency.Render(created.ArticleId!.Value, ct);
+                var record = new IdempotencyRecord
+                {
+                    KeyHash = idempotency.KeyHash,
+                    RequestHash = idempotency.RequestHash,
+                    ArticleId = created.ArticleId!.Value,
+                    Status = 201,
+                    Location = location,
+                    Body = body,
+                    CreatedAt = now,
+                };
+                db.IdempotencyRecords.Add(record);
+                await db.SaveChangesAsync(ct);
+                db.ChangeTracker.Clear();
+                return created with { Replay = record };
+            }
+
+            return created;
+        }, ct);
+    }
+
+    private async Task<ArticleWriteResult> CreateInAsync(SqliteConnection connection, SqliteTransaction tx, ParseResult parsed, byte[] text, CancellationToken ct)
+    {
         {
             // A headline whose slug belongs to a removed article brings that article back under its old id and slug;
             // any other new article gets a slug no live or removed article has.
@@ -38,100 +124,76 @@ public sealed class ArticleStore(NewsDbContext db, TimeProvider clock, IStoreCha
             var taken = await db.Articles.AsNoTracking().Select(a => a.Slug)
                 .Concat(db.ArticleTombstones.AsNoTracking().Select(t => t.Slug)).ToListAsync(ct);
             var slug = tombstone?.Slug ?? Slugs.Unique(parsed.Article!.Headline, new HashSet<string>(taken, StringComparer.Ordinal));
-            var fileName = UniqueFileName(sourceDirectory, slug);
-            var result = parsed with { Source = parsed.Source with { FileName = fileName } };
-            var path = Path.Combine(sourceDirectory, fileName);
-            await WriteFileAtomicallyAsync(path, text, ct);
-            try
-            {
-                var modified = File.GetLastWriteTimeUtc(path);
-                var id = Write(writer =>
-                {
-                    if (tombstone is null)
-                    {
-                        return writer.Insert(result, result.Article!, fileName, modified, slug, clock.GetUtcNow(), ArticleOrigins.Api);
-                    }
 
-                    writer.Restore(tombstone, result, result.Article!, fileName, modified, clock.GetUtcNow(), ArticleOrigins.Api);
-                    return tombstone.ArticleId;
-                });
-                return new ArticleWriteResult(id, result, null);
-            }
-            catch
+            // The name the article's text gets on export; a file of that name in the source folder later counts as
+            // this article's file (last write wins).
+            var fileName = await UniqueFileNameAsync(slug, ct);
+            var result = parsed with { Source = parsed.Source with { FileName = fileName } };
+            var now = clock.GetUtcNow();
+            using var writer = new ArticleWriter(connection, tx);
+            if (tombstone is null)
             {
-                File.Delete(path);
-                throw;
+                var id = writer.Insert(result, result.Article!, text, fileName, now.UtcDateTime, slug, now, ArticleOrigins.Api);
+                return new ArticleWriteResult(ArticleWriteStatus.Done, id, result, null);
             }
-        }
-        finally
-        {
-            ArticleImporter.Gate.Release();
+
+            writer.Restore(tombstone, result, result.Article!, text, fileName, now.UtcDateTime, now, ArticleOrigins.Api);
+            return new ArticleWriteResult(ArticleWriteStatus.Done, tombstone.ArticleId, result, null);
         }
     }
 
-    /// <summary>Replaces article <paramref name="id"/>'s source and content, keeping its id and slug. Null when there is no such article.</summary>
-    public async Task<ArticleWriteResult?> ReplaceAsync(string sourceDirectory, int id, byte[] text, CancellationToken ct)
-    {
-        await ArticleImporter.Gate.WaitAsync(ct);
-        try
+    /// <summary>Replaces article <paramref name="id"/>'s source and content, keeping its id and slug.</summary>
+    public Task<ArticleWriteResult> ReplaceAsync(int id, byte[] text, Precondition? precondition, CancellationToken ct) =>
+        InTransactionAsync(async (connection, tx) =>
         {
-            var fileName = await db.Articles.AsNoTracking().Where(a => a.Id == id).Select(a => a.SourceFileName).FirstOrDefaultAsync(ct);
-            if (fileName is null)
+            if (await ExistingAsync(id, precondition, ct) is { } missing)
             {
-                return null;
+                return missing;
             }
 
+            var fileName = await db.Articles.AsNoTracking().Where(a => a.Id == id).Select(a => a.SourceFileName).FirstAsync(ct);
             var result = ArticleParser.Parse(text, fileName);
             if (Rejected(result) is { } rejected)
             {
                 return rejected;
             }
 
-            var path = Path.Combine(sourceDirectory, fileName);
-            await WriteFileAtomicallyAsync(path, text, ct);
-            var modified = File.GetLastWriteTimeUtc(path);
-            Write(writer =>
-            {
-                writer.Replace(id, result, result.Article!, fileName, modified, clock.GetUtcNow());
-                return id;
-            });
-            return new ArticleWriteResult(id, result, null);
-        }
-        finally
-        {
-            ArticleImporter.Gate.Release();
-        }
-    }
+            var now = clock.GetUtcNow();
+            using var writer = new ArticleWriter(connection, tx);
+            writer.Replace(id, result, result.Article!, text, fileName, now.UtcDateTime, now, fromFile: false);
+            return new ArticleWriteResult(ArticleWriteStatus.Done, id, result, null);
+        }, ct);
 
     /// <summary>
-    /// Deletes article <paramref name="id"/> and its source file, leaving a tombstone (its id and slug answer 410 and
-    /// are never reused). False when there is no such article.
+    /// Deletes article <paramref name="id"/>, leaving a tombstone (its id and slug answer 410 and are never reused).
     /// </summary>
-    public async Task<bool> DeleteAsync(string sourceDirectory, int id, CancellationToken ct)
-    {
-        await ArticleImporter.Gate.WaitAsync(ct);
-        try
+    public Task<ArticleWriteResult> DeleteAsync(int id, Precondition? precondition, CancellationToken ct) =>
+        InTransactionAsync(async (connection, tx) =>
         {
-            var fileName = await db.Articles.AsNoTracking().Where(a => a.Id == id).Select(a => a.SourceFileName).FirstOrDefaultAsync(ct);
-            if (fileName is null)
+            if (await ExistingAsync(id, precondition, ct) is { } missing)
             {
-                return false;
+                return missing;
             }
 
-            // File first: if the process died after removing the rows, the next import would find the file and bring
-            // the article back. Dying between the steps leaves the article served until a pruning import or a new DELETE.
-            File.Delete(Path.Combine(sourceDirectory, fileName));
-            Write(writer =>
-            {
-                writer.Remove(id, clock.GetUtcNow(), "deleted");
-                return id;
-            });
-            return true;
-        }
-        finally
+            using var writer = new ArticleWriter(connection, tx);
+            writer.Remove(id, clock.GetUtcNow(), "deleted");
+            return new ArticleWriteResult(ArticleWriteStatus.Done, id, null, null);
+        }, ct);
+
+    private async Task<ArticleWriteResult?> ExistingAsync(int id, Precondition? precondition, CancellationToken ct)
+    {
+        if (!await db.Articles.AsNoTracking().AnyAsync(a => a.Id == id, ct))
         {
-            ArticleImporter.Gate.Release();
+            var gone = await db.ArticleTombstones.AsNoTracking().AnyAsync(t => t.ArticleId == id, ct);
+            return new ArticleWriteResult(gone ? ArticleWriteStatus.Gone : ArticleWriteStatus.NotFound, id, null, null);
         }
+
+        if (precondition is not null && !await precondition(id, ct))
+        {
+            return new ArticleWriteResult(ArticleWriteStatus.PreconditionFailed, id, null, null);
+        }
+
+        return null;
     }
 
     private static ArticleWriteResult? Rejected(ParseResult result)
@@ -140,52 +202,62 @@ public sealed class ArticleStore(NewsDbContext db, TimeProvider clock, IStoreCha
         {
             var error = result.Diagnostics.FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error)
                 ?? new Diagnostic(DiagnosticSeverity.Error, "unparseable", 0, "The text did not produce an article.");
-            return new ArticleWriteResult(null, result, error);
+            return new ArticleWriteResult(ArticleWriteStatus.Rejected, null, result, error);
         }
 
-        return ArticleLimits.Check(article) is { } limit ? new ArticleWriteResult(null, result, limit) : null;
+        return ArticleLimits.Check(article) is { } limit ? new ArticleWriteResult(ArticleWriteStatus.Rejected, null, result, limit) : null;
     }
 
-    private int Write(Func<ArticleWriter, int> write)
+    /// <summary>
+    /// Runs <paramref name="write"/> under the writers' lock in one immediate transaction (SQLite's write lock is held
+    /// from the start, so what the write reads cannot change before it commits, even from another process), then
+    /// re-resolves teasers in the same transaction and commits. Nothing is committed unless the write is Done.
+    /// </summary>
+    private async Task<ArticleWriteResult> InTransactionAsync(Func<SqliteConnection, SqliteTransaction, Task<ArticleWriteResult>> write, CancellationToken ct)
     {
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        db.Database.OpenConnection();
+        await ArticleImporter.Gate.WaitAsync(ct);
         try
         {
-            int id;
-            using (var tx = connection.BeginTransaction())
-            using (var writer = new ArticleWriter(connection, tx))
+            await db.Database.OpenConnectionAsync(ct);
+            try
             {
-                id = write(writer);
-                tx.Commit();
-            }
+                var connection = (SqliteConnection)db.Database.GetDbConnection();
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                var tx = (SqliteTransaction)transaction.GetDbTransaction();
+                var result = await write(connection, tx);
+                if (!result.Succeeded)
+                {
+                    await transaction.RollbackAsync(CancellationToken.None);
+                    return result;
+                }
 
-            ArticleImporter.ResolveRelatedLinks(connection);
-            notifier?.Changed();
-            return id;
+                ArticleImporter.ResolveRelatedLinks(connection, tx);
+
+                // Past this point the write happens whatever the caller does: a cancelled request must not leave
+                // the client unsure whether a commit it could not see went through.
+                await transaction.CommitAsync(CancellationToken.None);
+                notifier?.Changed();
+                return result;
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
         }
         finally
         {
-            db.Database.CloseConnection();
+            ArticleImporter.Gate.Release();
         }
     }
 
-    private static string UniqueFileName(string directory, string slug)
+    private async Task<string> UniqueFileNameAsync(string slug, CancellationToken ct)
     {
         var name = slug + ".txt";
-        for (var n = 2; File.Exists(Path.Combine(directory, name)); n++)
+        for (var n = 2; await db.Articles.AsNoTracking().AnyAsync(a => a.SourceFileName == name, ct); n++)
         {
             name = $"{slug}-{n}.txt";
         }
 
         return name;
-    }
-
-    private static async Task WriteFileAtomicallyAsync(string path, byte[] bytes, CancellationToken ct)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = path + ".tmp-" + Guid.NewGuid().ToString("N");
-        await File.WriteAllBytesAsync(temp, bytes, ct);
-        File.Move(temp, path, overwrite: true);
     }
 }

@@ -24,6 +24,7 @@ internal sealed class ArticleWriter : IDisposable
     private readonly SqliteCommand _deleteArticle;
     private readonly SqliteCommand _touchArticle;
     private readonly SqliteCommand _deleteTombstone;
+    private readonly SqliteCommand _storeSource;
 
     private readonly SqliteConnection _connection;
 
@@ -32,15 +33,17 @@ internal sealed class ArticleWriter : IDisposable
         _connection = connection;
         _insertArticle = Prepare(connection, transaction, """
             INSERT INTO Articles (Id, Slug, Title, NormalizedTitle, Summary, WordCount, ImageCount, RelatedLinkCount,
-                SourceFileName, Sha256, SourceSize, SourceEncoding, SourceLineEndings, SourceModifiedAt, ImportedAt, UpdatedAt, DiagnosticsJson, Origin)
+                SourceFileName, Sha256, SourceSize, SourceEncoding, SourceLineEndings, SourceModifiedAt, ImportedAt, UpdatedAt, DiagnosticsJson, Origin,
+                ImportedSha256)
             VALUES ($id, $slug, $title, $norm, $summary, $words, $images, $links,
-                $file, $sha, $size, $enc, $eol, $mtime, $now, $now, $diag, $origin)
+                $file, $sha, $size, $enc, $eol, $mtime, $now, $now, $diag, $origin, $imported)
             """);
         _deleteTombstone = Prepare(connection, transaction, "DELETE FROM ArticleTombstones WHERE ArticleId = $id");
         _updateArticle = Prepare(connection, transaction, """
             UPDATE Articles SET Title = $title, NormalizedTitle = $norm, Summary = $summary, WordCount = $words,
                 ImageCount = $images, RelatedLinkCount = $links, SourceFileName = $file, Sha256 = $sha, SourceSize = $size,
-                SourceEncoding = $enc, SourceLineEndings = $eol, SourceModifiedAt = $mtime, UpdatedAt = $now, DiagnosticsJson = $diag
+                SourceEncoding = $enc, SourceLineEndings = $eol, SourceModifiedAt = $mtime, UpdatedAt = $now, DiagnosticsJson = $diag,
+                ImportedSha256 = coalesce($imported, ImportedSha256)
             WHERE Id = $id
             """);
         _deleteChildren = Prepare(connection, transaction, """
@@ -71,43 +74,65 @@ internal sealed class ArticleWriter : IDisposable
         // Teasers naming the article lose their target (ON DELETE SET NULL), which the resolver cannot see as a
         // change afterwards, so the renditions showing those targets go here.
         _deleteArticle = Prepare(connection, transaction, """
-            INSERT OR REPLACE INTO ArticleTombstones (ArticleId, Slug, SourceFileName, RemovedAt, Reason)
-                SELECT Id, Slug, SourceFileName, $now, $reason FROM Articles WHERE Id = $id;
+            INSERT OR REPLACE INTO ArticleTombstones (ArticleId, Slug, SourceFileName, RemovedAt, Reason, ImportedSha256)
+                SELECT Id, Slug, SourceFileName, $now, $reason, ImportedSha256 FROM Articles WHERE Id = $id;
             DELETE FROM ArticleRenditions WHERE ArticleId IN (SELECT ArticleId FROM RelatedLinks WHERE TargetArticleId = $id);
             DELETE FROM Articles WHERE Id = $id;
             """);
         _touchArticle = Prepare(connection, transaction, "UPDATE Articles SET SourceModifiedAt = $mtime WHERE Id = $id");
+        _storeSource = Prepare(connection, transaction, """
+            INSERT INTO ArticleSources (ArticleId, Text) VALUES ($id, $text)
+                ON CONFLICT (ArticleId) DO UPDATE SET Text = excluded.Text
+            """);
     }
 
-    /// <summary>Inserts a new article; returns its id.</summary>
-    public int Insert(ParseResult result, ParsedArticle article, string fileName, DateTime modifiedUtc, string slug, DateTimeOffset now,
+    /// <summary>Inserts a new article from <paramref name="text"/>; returns its id.</summary>
+    public int Insert(ParseResult result, ParsedArticle article, byte[] text, string fileName, DateTime modifiedUtc, string slug, DateTimeOffset now,
         string origin = ArticleOrigins.Import)
     {
-        Bind(_insertArticle, result, article, fileName, modifiedUtc, now).Also("$slug", slug).Also("$origin", origin).Also("$id", DBNull.Value).ExecuteNonQuery();
+        Bind(_insertArticle, result, article, fileName, modifiedUtc, now).Also("$slug", slug).Also("$origin", origin).Also("$id", DBNull.Value)
+            .Also("$imported", ImportedHash(result, origin == ArticleOrigins.Import)).ExecuteNonQuery();
         var id = checked((int)LastInsertRowId());
         WriteChildren(id, article);
+        StoreSource(id, text);
         return id;
     }
 
     /// <summary>Brings a removed article back under its old id and slug with new content; its tombstone goes.</summary>
-    public void Restore(ArticleTombstone tombstone, ParseResult result, ParsedArticle article, string fileName, DateTime modifiedUtc, DateTimeOffset now,
-        string origin = ArticleOrigins.Import)
+    public void Restore(ArticleTombstone tombstone, ParseResult result, ParsedArticle article, byte[] text, string fileName, DateTime modifiedUtc,
+        DateTimeOffset now, string origin = ArticleOrigins.Import)
     {
         _deleteTombstone.Parameters["$id"].Value = tombstone.ArticleId;
         _deleteTombstone.ExecuteNonQuery();
         Bind(_insertArticle, result, article, fileName, modifiedUtc, now).Also("$slug", tombstone.Slug).Also("$origin", origin)
-            .Also("$id", tombstone.ArticleId).ExecuteNonQuery();
+            .Also("$id", tombstone.ArticleId).Also("$imported", ImportedHash(result, origin == ArticleOrigins.Import)).ExecuteNonQuery();
         WriteChildren(tombstone.ArticleId, article);
+        StoreSource(tombstone.ArticleId, text);
     }
 
-    /// <summary>Replaces an article's content in place, keeping its id and slug.</summary>
-    public void Replace(int id, ParseResult result, ParsedArticle article, string fileName, DateTime modifiedUtc, DateTimeOffset now)
+    /// <summary>
+    /// Replaces an article's content in place, keeping its id and slug. <paramref name="fromFile"/>: the text was
+    /// read from the article's file, so it becomes the file's last imported content; an API write leaves that as it was.
+    /// </summary>
+    public void Replace(int id, ParseResult result, ParsedArticle article, byte[] text, string fileName, DateTime modifiedUtc, DateTimeOffset now,
+        bool fromFile)
     {
         _deleteChildren.Parameters["$id"].Value = id;
         _deleteChildren.ExecuteNonQuery();
-        Bind(_updateArticle, result, article, fileName, modifiedUtc, now).Also("$id", id).ExecuteNonQuery();
+        Bind(_updateArticle, result, article, fileName, modifiedUtc, now).Also("$id", id).Also("$imported", ImportedHash(result, fromFile)).ExecuteNonQuery();
         WriteChildren(id, article);
+        StoreSource(id, text);
     }
+
+    /// <summary>Keeps <paramref name="text"/> as the article's source text (stores imported before source texts were kept get theirs here).</summary>
+    public void StoreSource(int id, byte[] text)
+    {
+        _storeSource.Parameters["$id"].Value = id;
+        _storeSource.Parameters["$text"].Value = text;
+        _storeSource.ExecuteNonQuery();
+    }
+
+    private static object ImportedHash(ParseResult result, bool fromFile) => fromFile ? result.Source.Sha256 : DBNull.Value;
 
     /// <summary>Records a new last-write time for a file whose content did not change.</summary>
     public void Touch(int id, DateTime modifiedUtc)
@@ -275,7 +300,7 @@ internal sealed class ArticleWriter : IDisposable
 
     public void Dispose()
     {
-        foreach (var c in new[] { _insertArticle, _updateArticle, _deleteChildren, _insertImage, _insertLink, _insertBlock, _insertSearch, _insertImageSearch, _deleteArticle, _touchArticle, _deleteTombstone })
+        foreach (var c in new[] { _insertArticle, _updateArticle, _deleteChildren, _insertImage, _insertLink, _insertBlock, _insertSearch, _insertImageSearch, _deleteArticle, _touchArticle, _deleteTombstone, _storeSource })
         {
             c.Dispose();
         }

@@ -18,7 +18,7 @@ internal sealed class Tombstones
         using var command = connection.CreateCommand();
 
         // Oldest first, so when a file name was used by two removed articles the later removal wins.
-        command.CommandText = "SELECT ArticleId, Slug, SourceFileName, RemovedAt, Reason FROM ArticleTombstones ORDER BY RemovedAt, ArticleId";
+        command.CommandText = "SELECT ArticleId, Slug, SourceFileName, RemovedAt, Reason, ImportedSha256 FROM ArticleTombstones ORDER BY RemovedAt, ArticleId";
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -29,6 +29,7 @@ internal sealed class Tombstones
                 SourceFileName = reader.GetString(2),
                 RemovedAt = new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero),
                 Reason = reader.GetString(4),
+                ImportedSha256 = reader.IsDBNull(5) ? null : reader.GetString(5),
             };
             tombstones._byFile[tombstone.SourceFileName] = tombstone;
             tombstones._bySlug[tombstone.Slug] = tombstone;
@@ -36,6 +37,13 @@ internal sealed class Tombstones
 
         return tombstones;
     }
+
+    /// <summary>
+    /// True when <paramref name="fileName"/> belongs to an article deleted through the API and still holds the bytes
+    /// last imported from it: the delete is the newer write, so the file does not bring the article back.
+    /// </summary>
+    public bool DeletedSince(string fileName, string sha256) =>
+        _byFile.TryGetValue(fileName, out var tombstone) && tombstone.Reason == "deleted" && tombstone.ImportedSha256 == sha256;
 
     /// <summary>
     /// The removed article a new file brings back: the one that came from the same file, else the one whose slug is

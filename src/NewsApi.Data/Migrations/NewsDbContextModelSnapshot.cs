@@ -33,6 +33,11 @@ namespace NewsApi.Data.Migrations
                     b.Property<long>("ImportedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ImportedSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
+
                     b.Property<string>("NormalizedTitle")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -132,10 +137,29 @@ namespace NewsApi.Data.Migrations
                     b.ToTable("ArticleRenditions");
                 });
 
+            modelBuilder.Entity("NewsApi.Data.Entities.ArticleSource", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Text")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("ArticleId");
+
+                    b.ToTable("ArticleSources");
+                });
+
             modelBuilder.Entity("NewsApi.Data.Entities.ArticleTombstone", b =>
                 {
                     b.Property<int>("ArticleId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("ImportedSha256")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT")
+                        .IsFixedLength();
 
                     b.Property<string>("Reason")
                         .IsRequired()
@@ -199,6 +223,41 @@ namespace NewsApi.Data.Migrations
                     b.HasIndex("RelatedLinkId");
 
                     b.ToTable("BodyBlocks");
+                });
+
+            modelBuilder.Entity("NewsApi.Data.Entities.IdempotencyRecord", b =>
+                {
+                    b.Property<string>("KeyHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Body")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Location")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("KeyHash");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("IdempotencyRecords");
                 });
 
             modelBuilder.Entity("NewsApi.Data.Entities.Image", b =>
@@ -371,6 +430,15 @@ namespace NewsApi.Data.Migrations
                     b.HasOne("NewsApi.Data.Entities.Article", null)
                         .WithOne()
                         .HasForeignKey("NewsApi.Data.Entities.ArticleRendition", "ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("NewsApi.Data.Entities.ArticleSource", b =>
+                {
+                    b.HasOne("NewsApi.Data.Entities.Article", null)
+                        .WithOne()
+                        .HasForeignKey("NewsApi.Data.Entities.ArticleSource", "ArticleId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -1,4 +1,7 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using NewsApi.Data;
+using NewsApi.Data.Entities;
 using NewsApi.Data.Import;
 using NewsApi.Hosting;
 using NewsApi.Parsing;
@@ -9,7 +12,8 @@ namespace NewsApi.Cli;
 
 /// <summary>
 /// Operator verbs of the same executable, so validating or importing a folder needs no second tool:
-/// <c>check &lt;folder&gt;</c> parses without importing; <c>import &lt;folder&gt;</c> imports into the configured store.
+/// <c>check &lt;folder&gt;</c> parses without importing; <c>import &lt;folder&gt;</c> imports into the configured store;
+/// <c>export &lt;folder&gt;</c> writes every article's source text back out; <c>backup &lt;file&gt;</c> copies the store.
 /// </summary>
 /// <remarks>
 /// Data goes to stdout and everything said to the operator (status, reports, errors) to stderr, so the output of
@@ -39,14 +43,29 @@ public static class CommandLine
             return 0;
         }
 
-        if (verb is not ("check" or "import"))
+        if (verb is not ("check" or "import" or "export" or "backup"))
         {
             return UsageError($"unknown command '{verb}'");
         }
 
         if (args.Length < 2 || args[1].StartsWith('-'))
         {
-            return UsageError($"'{verb}' needs a folder");
+            return UsageError(verb == "backup" ? "'backup' needs a file" : $"'{verb}' needs a folder");
+        }
+
+        if (verb is "export" or "backup")
+        {
+            try
+            {
+                return verb == "export"
+                    ? await ExportAsync(ResolveFolder(args[1]), args[2..])
+                    : Backup(ResolveFolder(args[1]), args[2..]);
+            }
+            catch (StartupException e)
+            {
+                Console.Error.WriteLine(e.Message);
+                return CannotRun;
+            }
         }
 
         var directory = ResolveFolder(args[1]);
@@ -87,6 +106,13 @@ public static class CommandLine
                                            articles whose files are gone (never when part of the folder could
                                            not be read, nor when the folder has no file at all unless
                                            --allow-empty); exit 1 when any file was skipped or could not be read
+          NewsApi export <folder> [--force]
+                                           write every article's source text, as stored, to the folder (an
+                                           imported article under its source file name, one created through the
+                                           API as <slug>.txt); importing that folder into an empty store gives
+                                           the same articles; the folder must be empty or new unless --force
+          NewsApi backup <file>            copy the configured database to a new file, consistently, also while
+                                           the server runs (SQLite's VACUUM INTO); never overwrites a file
           NewsApi help                     show this text
 
         Exit codes: 0 done, 1 some file skipped, 2 nothing done (bad arguments, missing folder, database error).
@@ -207,6 +233,108 @@ public static class CommandLine
         }
 
         return s.Skipped.Count == 0 && s.Status == ImportStatus.Completed ? 0 : Skipped;
+    }
+
+    private static (IHost Host, string ConnectionString) OpenStore(string[] rest)
+    {
+        var builder = Host.CreateApplicationBuilder(rest);
+        var connectionString = builder.Services.AddStore(builder.Configuration, builder.Environment);
+        builder.Logging.ClearProviders();
+        StoreSetup.EnsureStoreOpens(connectionString);
+        return (builder.Build(), connectionString);
+    }
+
+    private static async Task<int> ExportAsync(string directory, string[] rest)
+    {
+        var force = rest.Contains("--force");
+        if (Directory.Exists(directory) && Directory.EnumerateFileSystemEntries(directory).Any() && !force)
+        {
+            Console.Error.WriteLine($"Folder not empty: {directory} (export into an empty or new folder, or pass --force to overwrite files in it)");
+            return CannotRun;
+        }
+
+        var (host, connectionString) = OpenStore(rest.Where(a => a != "--force").ToArray());
+        using (host)
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<NewsDbContext>();
+            await StoreMigrator.MigrateAsync(db, scope.ServiceProvider.GetRequiredService<ILogger<NewsDbContext>>());
+            Console.Error.WriteLine($"Exporting {StoreSetup.DescribeStore(connectionString)} to {directory}");
+            Directory.CreateDirectory(directory);
+            var root = Path.GetFullPath(directory);
+
+            // One read transaction: the export is one consistent state of the store even while the server writes.
+            await db.Database.OpenConnectionAsync();
+            await using var tx = await db.Database.BeginTransactionAsync(System.Data.IsolationLevel.Serializable);
+            var articles = await db.Articles.AsNoTracking()
+                .OrderBy(a => a.Id)
+                .Select(a => new { a.Id, a.Slug, a.SourceFileName, a.Origin })
+                .ToListAsync();
+            int written = 0, missing = 0;
+            foreach (var article in articles)
+            {
+                var text = await db.ArticleSources.AsNoTracking().Where(s => s.ArticleId == article.Id).Select(s => s.Text).FirstOrDefaultAsync();
+                if (text is null)
+                {
+                    // A store imported before source texts were kept gets them at its next import.
+                    Console.Error.WriteLine($"no source text for article {article.Id} ({article.SourceFileName}); import its folder once to store it");
+                    missing++;
+                    continue;
+                }
+
+                var name = article.Origin == ArticleOrigins.Api ? article.Slug + ".txt" : article.SourceFileName;
+                var path = Path.GetFullPath(Path.Combine(root, name));
+                if (!path.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                {
+                    Console.Error.WriteLine($"skipped article {article.Id}: its file name '{name}' leaves the folder");
+                    missing++;
+                    continue;
+                }
+
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                await File.WriteAllBytesAsync(path, text);
+                written++;
+            }
+
+            Console.Error.WriteLine($"articles {articles.Count}, written {written}, without source text {missing}");
+            return missing == 0 ? 0 : Skipped;
+        }
+    }
+
+    private static int Backup(string file, string[] rest)
+    {
+        if (File.Exists(file) || Directory.Exists(file))
+        {
+            Console.Error.WriteLine($"Backup target exists: {file} (a backup never overwrites; choose a new file name)");
+            return CannotRun;
+        }
+
+        var (host, connectionString) = OpenStore(rest);
+        using (host)
+        {
+            Console.Error.WriteLine($"Backing up {StoreSetup.DescribeStore(connectionString)} to {file}");
+            using var connection = new SqliteConnection(connectionString);
+            connection.Open();
+            using var command = connection.CreateCommand();
+
+            // VACUUM INTO reads one snapshot (a read transaction, which WAL lets run beside the server's writes) and
+            // writes a compact, self-contained database file: a consistent copy without stopping the server.
+            command.CommandText = "VACUUM INTO $file";
+            command.Parameters.AddWithValue("$file", file);
+            command.CommandTimeout = 0;
+            try
+            {
+                command.ExecuteNonQuery();
+            }
+            catch (SqliteException e)
+            {
+                Console.Error.WriteLine($"Backup failed: {StartupFailure.OneLine(e.Message)}");
+                return CannotRun;
+            }
+
+            Console.Error.WriteLine($"Backup written: {file} ({new FileInfo(file).Length:N0} bytes)");
+            return 0;
+        }
     }
 
     /// <summary>

@@ -83,6 +83,13 @@ internal sealed class HttpHeadersOperationFilter : IOperationFilter
                 "unchanged since, otherwise the answer is 412.");
         }
 
+        if (operation.OperationId == "createArticle")
+        {
+            AddParameter(operation, "Idempotency-Key", "Makes a retry safe: a request with a key already used (by the same API key, " +
+                "within 24 hours) creates nothing and gets the first answer again (status, `Location`, body); the same key with " +
+                "a different body is a 422. 1 to 200 characters.");
+        }
+
         foreach (var (code, response) in operation.Responses)
         {
             if (response is not OpenApiResponse concrete)
