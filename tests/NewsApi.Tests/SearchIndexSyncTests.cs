@@ -103,7 +103,7 @@ public sealed class SearchIndexSyncTests
         return items.EnumerateArray().Select(i => new Hit(
             i.GetProperty("id").GetInt32(),
             i.TryGetProperty("title", out var t) ? t.GetString() : null,
-            i.TryGetProperty("highlights", out var h) && h.ValueKind == JsonValueKind.Array ? h.EnumerateArray().Select(x => x.GetString()!).ToList() : null,
+            i.TryGetProperty("highlights", out var h) && h.ValueKind == JsonValueKind.Array ? h.EnumerateArray().Select(x => x.GetProperty("text").GetString()!).ToList() : null,
             i.TryGetProperty("article", out var a) ? a.GetProperty("id").GetInt32() : null)).ToList();
     }
 }

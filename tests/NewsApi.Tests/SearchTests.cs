@@ -104,12 +104,13 @@ public sealed class SearchTests(NewsApiFactory factory) : IClassFixture<NewsApiF
     public async Task Highlights_mark_the_matches_and_escape_everything_else()
     {
         var item = Assert.Single(Items(await GetAsync("/api/v1/articles?q=kiosk")));
-        var highlights = item.GetProperty("highlights").EnumerateArray().Select(h => h.GetString()!).ToList();
+        var labelled = Labelled(item);
+        var highlights = labelled.Select(h => h.Text).ToList();
 
         Assert.Equal(
-            "Seaside <mark>kiosk</mark>&#39;s fish &amp; chips &lt;prices&gt; spark &quot;debate&quot;",
-            highlights[0]);
-        Assert.Contains(highlights, h => h.Contains(
+            ("title", "Seaside <mark>kiosk</mark>&#39;s fish &amp; chips &lt;prices&gt; spark &quot;debate&quot;"),
+            labelled[0]);
+        Assert.Contains(labelled, h => h.Field == "body" && h.Text.Contains(
             "The <mark>kiosk</mark> sells fish &amp; chips for &lt;5 pounds, &quot;cheap&quot; as &#39;ever&#39;", StringComparison.Ordinal));
         foreach (var h in highlights)
         {
@@ -126,10 +127,22 @@ public sealed class SearchTests(NewsApiFactory factory) : IClassFixture<NewsApiF
     public async Task Highlights_mark_prefix_and_accent_folded_matches()
     {
         var item = Assert.Single(Items(await GetAsync("/api/v1/articles?q=cafe%20terr*")));
-        var highlights = item.GetProperty("highlights").EnumerateArray().Select(h => h.GetString()!).ToList();
 
-        Assert.Equal("Zürich <mark>café</mark> owners protest new rules on <mark>terraces</mark>", highlights[0]);
+        Assert.Equal(("title", "Zürich <mark>café</mark> owners protest new rules on <mark>terraces</mark>"), Labelled(item)[0]);
     }
+
+    [Fact]
+    public async Task A_match_only_in_a_caption_is_labelled_caption()
+    {
+        var items = Items(await GetAsync("/api/v1/articles?q=sulawesi"));
+
+        Assert.NotEmpty(items);
+        Assert.All(items, item => Assert.Contains(Labelled(item), h => h.Field == "caption" && h.Text.Contains("<mark>", StringComparison.Ordinal)));
+    }
+
+    private static List<(string Field, string Text)> Labelled(JsonElement item) =>
+        item.GetProperty("highlights").EnumerateArray()
+            .Select(h => (h.GetProperty("field").GetString()!, h.GetProperty("text").GetString()!)).ToList();
 
     [Fact]
     public async Task Results_without_q_carry_no_score_or_highlights()

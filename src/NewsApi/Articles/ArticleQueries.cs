@@ -118,8 +118,9 @@ public sealed class ArticleQueries(NewsDbContext db)
                 }
 
                 var highlights = snippets.GetValueOrDefault(id, [])
-                    .Where(h => h.Contains(MarkOpen, StringComparison.Ordinal))
-                    .Select(ToHtml)
+                    .Select((text, column) => (Field: SnippetFields[column], Text: text))
+                    .Where(h => h.Text.Contains(MarkOpen, StringComparison.Ordinal))
+                    .Select(h => new HighlightResponse(h.Field, ToHtml(h.Text)))
                     .ToList();
                 items.Add(a with { LeadImage = leads.GetValueOrDefault(id), Score = Math.Round(score, 6), Highlights = highlights });
             }
@@ -217,6 +218,9 @@ public sealed class ArticleQueries(NewsDbContext db)
 
         return (ranked, total.Value);
     }
+
+    /// <summary>The names clients see for the snippet columns of <see cref="SnippetsAsync"/>, in its order.</summary>
+    private static readonly string[] SnippetFields = ["title", "body", "caption"];
 
     /// <summary>The title, body and caption snippets (with match marks) of the page's articles.</summary>
     private static async Task<Dictionary<int, string[]>> SnippetsAsync(SqliteConnection connection, string match, List<int> ids, CancellationToken ct)

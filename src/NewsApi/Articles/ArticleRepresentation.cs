@@ -18,9 +18,36 @@ public sealed class ArticleRepresentation(IOptions<JsonOptions> json)
 {
     private readonly JsonSerializerOptions _json = json.Value.JsonSerializerOptions;
 
-    public RenderedArticle Render(ArticleResponse article)
+    /// <summary>
+    /// The article's JSON, whole (what renditions store and <c>If-Match</c> compares) or trimmed to
+    /// <paramref name="fields"/>; the ETag is the hash of the bytes sent, so each selection has its own.
+    /// </summary>
+    public RenderedArticle Render(ArticleResponse article, FieldSelection? fields = null)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(article, _json);
+        byte[] body;
+        if (fields is null)
+        {
+            body = JsonSerializer.SerializeToUtf8Bytes(article, _json);
+        }
+        else
+        {
+            var node = JsonSerializer.SerializeToNode(article, _json)!.AsObject();
+            fields.Trim(node);
+            body = JsonSerializer.SerializeToUtf8Bytes(node, _json);
+        }
+
         return new RenderedArticle(body, ETags.For(body), article.UpdatedAt.ToString("R"));
+    }
+
+    /// <summary>A page of article summaries with each item trimmed to <paramref name="fields"/>; the envelope stays whole.</summary>
+    public byte[] RenderPage(PagedResponse<ArticleSummaryResponse> page, FieldSelection fields)
+    {
+        var node = JsonSerializer.SerializeToNode(page, _json)!.AsObject();
+        foreach (var item in node["items"]!.AsArray())
+        {
+            fields.Trim(item!.AsObject());
+        }
+
+        return JsonSerializer.SerializeToUtf8Bytes(node, _json);
     }
 }

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using NewsApi.Contracts;
@@ -30,6 +31,8 @@ public sealed class ArticlesController(NewsDbContext db, ArticleQueries queries,
     /// (<c>title:</c>), brackets, <c>^</c> and stray quotes are words or separators, and a hyphen inside a word
     /// (<c>all-day</c>) does not exclude. A <c>q</c> longer than 500 characters, with more than 32 terms, with no
     /// words, or with only exclusions is a 400 whose <c>errors.q</c> says which.
+    ///
+    /// Trim each item with <c>fields=id,title,leadImage</c> (top-level names only; the envelope stays).
     /// </remarks>
     /// <response code="200">A page of articles.</response>
     /// <response code="400">A parameter is malformed, out of range, unknown or repeated.</response>
@@ -37,15 +40,23 @@ public sealed class ArticlesController(NewsDbContext db, ArticleQueries queries,
     [ProducesResponseType<PagedResponse<ArticleSummaryResponse>>(StatusCodes.Status200OK)]
     public async Task<ActionResult<PagedResponse<ArticleSummaryResponse>>> ListArticles([FromQuery] ArticleListQuery query, CancellationToken ct)
     {
+        var (fields, error) = FieldSelection.Parse<ArticleSummaryResponse>(query.Fields);
+        if (error is not null)
+        {
+            return FieldsProblem(error);
+        }
+
         var page = await queries.ListAsync(query, ct);
         Response.WritePagingHeaders(Request, page);
-        return page;
+        return fields is null ? page : File(representation.RenderPage(page, fields), "application/json; charset=utf-8");
     }
 
     /// <summary>Get one article by id or slug.</summary>
     /// <remarks>The whole article in one request: body blocks in reading order, images with captions and credits,
-    /// related links resolved to the articles they name, and the source file it came from.</remarks>
+    /// related links resolved to the articles they name, and the source file it came from. <c>fields</c> trims it to
+    /// the top-level properties named; the trimmed response has its own ETag.</remarks>
     /// <param name="idOrSlug" example="north-korean-officials-head-to-us-amid-suggestions-of-second-trump-kim-summit">The numeric id (<c>1</c>) or the slug (<c>north-korean-officials-head-to-us-amid-suggestions-of-second-trump-kim-summit</c>).</param>
+    /// <param name="fields" example="id,title,summary">Only these top-level properties, comma-separated (<c>id,title,summary</c>). Dotted names are not supported: a nested object comes whole. An unknown name is a 400 listing the valid ones; an empty <c>fields</c> is the same as none.</param>
     /// <param name="ct">Cancellation.</param>
     /// <response code="200">The article.</response>
     /// <response code="308">The id or slug is spelt other than canonically (<c>01</c>, <c>North-Korean-...</c>): <c>Location</c> has the canonical URL.</response>
@@ -56,8 +67,14 @@ public sealed class ArticlesController(NewsDbContext db, ArticleQueries queries,
     [ProducesResponseType(StatusCodes.Status308PermanentRedirect)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ProblemJson.ContentType)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status410Gone, ProblemJson.ContentType)]
-    public async Task<ActionResult<ArticleResponse>> GetArticle(string idOrSlug, CancellationToken ct)
+    public async Task<ActionResult<ArticleResponse>> GetArticle(string idOrSlug, [FromQuery, StringLength(1000)] string? fields, CancellationToken ct)
     {
+        var (selection, error) = FieldSelection.Parse<ArticleResponse>(fields);
+        if (error is not null)
+        {
+            return FieldsProblem(error);
+        }
+
         // A canonical numeric id needs no lookup first: loading finds out whether it exists.
         var key = ArticleKey.Parse(idOrSlug);
         int id;
@@ -82,7 +99,7 @@ public sealed class ArticlesController(NewsDbContext db, ArticleQueries queries,
             return await MissingAsync(idOrSlug, ct);
         }
 
-        var rendered = representation.Render(article);
+        var rendered = representation.Render(article, selection);
         Response.Headers.ETag = rendered.ETag;
         Response.Headers.LastModified = rendered.LastModified;
         return File(rendered.Json, "application/json; charset=utf-8");
@@ -193,6 +210,14 @@ public sealed class ArticlesController(NewsDbContext db, ArticleQueries queries,
         problem.Extensions["slug"] = removed.Slug;
         problem.Extensions["removedAt"] = removed.RemovedAt;
         return new ObjectResult(problem) { StatusCode = StatusCodes.Status410Gone, ContentTypes = { ProblemJson.ContentType } };
+    }
+
+    private BadRequestObjectResult FieldsProblem(string error)
+    {
+        ModelState.AddModelError("fields", error);
+        var problem = ProblemDetailsFactory.CreateValidationProblemDetails(HttpContext, ModelState, StatusCodes.Status400BadRequest,
+            detail: "fields names a property the response does not have.");
+        return new BadRequestObjectResult(problem) { ContentTypes = { ProblemJson.ContentType } };
     }
 
     private ObjectResult NotFoundProblem(string idOrSlug) =>

@@ -42,6 +42,11 @@ public sealed class ArticleListQuery : PageQuery
     /// <example>-updatedAt</example>
     [RegularExpression("^(id|-id|title|-title|updatedAt|-updatedAt)$", ErrorMessage = "sort must be one of id, -id, title, -title, updatedAt, -updatedAt.")]
     public string? Sort { get; set; }
+
+    /// <summary>Only these top-level properties of each item, comma-separated (<c>id,title,leadImage</c>); the page's envelope (<c>items</c>, paging, <c>nextCursor</c>) stays. Dotted names are not supported: a nested object such as <c>leadImage</c> comes whole. An unknown name is a 400 listing the valid ones; an empty <c>fields</c> is the same as none.</summary>
+    /// <example>id,title,leadImage</example>
+    [StringLength(1000)]
+    public string? Fields { get; set; }
 }
 
 /// <summary>Filters for the image list.</summary>

@@ -41,7 +41,7 @@ public sealed record LeadImageResponse(int Id, string Caption, string? Credit);
 /// <param name="LeadImage">The first image, or null.</param>
 /// <param name="UpdatedAt">When the article's content last changed (UTC).</param>
 /// <param name="Score">Search relevance (higher is better) when the list was searched with <c>q</c>; otherwise null.</param>
-/// <param name="Highlights">Snippets around the matched terms, HTML-escaped, matches wrapped in <c>&lt;mark&gt;</c>; null without <c>q</c>.</param>
+/// <param name="Highlights">Snippets around the matched terms, each labelled with the part it comes from (title, then body, then caption; only parts that matched), HTML-escaped with matches wrapped in <c>&lt;mark&gt;</c>; null without <c>q</c>.</param>
 public sealed record ArticleSummaryResponse(
     int Id,
     string Slug,
@@ -53,7 +53,12 @@ public sealed record ArticleSummaryResponse(
     LeadImageResponse? LeadImage,
     DateTimeOffset UpdatedAt,
     double? Score,
-    IReadOnlyList<string>? Highlights);
+    IReadOnlyList<HighlightResponse>? Highlights);
+
+/// <summary>A search snippet and the part of the article it comes from, so a result card can show it in the right place.</summary>
+/// <param name="Field"><c>title</c> (the whole headline), <c>body</c> (up to 24 words of the paragraphs around the best match) or <c>caption</c> (up to 16 words of the image captions).</param>
+/// <param name="Text">The snippet, HTML-escaped, with matches in <c>&lt;mark&gt;</c> (the only tags), and <c>…</c> where it is cut.</param>
+public sealed record HighlightResponse(string Field, string Text);
 
 /// <summary>A block of an article body, in reading order.</summary>
 /// <param name="Lines">Source lines of the block.</param>
