@@ -93,7 +93,12 @@ public sealed class ResponseExampleTests(SeedOnlyNewsApiFactory factory) : IClas
             case (JsonObject e, JsonObject a):
                 foreach (var key in e.Select(p => p.Key).Union(a.Select(p => p.Key)))
                 {
-                    if (!Times.Contains(key))
+                    if (key == "url" && e[key] is JsonValue eu && a[key] is JsonValue au)
+                    {
+                        // The example shows the default local run's host; the test host has its own.
+                        Compare($"{where}.{key}", new Uri(eu.GetValue<string>()).PathAndQuery, new Uri(au.GetValue<string>()).PathAndQuery, differences);
+                    }
+                    else if (!Times.Contains(key))
                     {
                         Compare($"{where}.{key}", e[key], a[key], differences);
                     }
