@@ -1,6 +1,7 @@
 using NewsApi.Articles;
 using NewsApi.Caching;
 using NewsApi.Cli;
+using NewsApi.Feeds;
 using NewsApi.Hosting;
 using NewsApi.Store;
 
@@ -22,10 +23,11 @@ try
     builder.AddCompression();
     builder.AddSecurity();
 
-    // Features: the store and its health, the article services, caching and renditions.
+    // Features: the store and its health, the article services, feeds, caching and renditions.
     builder.AddNewsStore();
     builder.AddHealth();
     builder.AddArticles();
+    builder.AddFeeds();
     builder.AddCaching();
 
     var app = builder.Build();

@@ -35,6 +35,12 @@ public sealed class ResponseExampleTests(SeedOnlyNewsApiFactory factory) : IClas
                 continue;
             }
 
+            // Feeds, sitemaps and JSON-LD have their own formats; FeedTests and JsonLdTests read those back.
+            if (node["responses"]!["200"]!["content"]!["application/json"] is null)
+            {
+                continue;
+            }
+
             var url = OpenApiNewcomerTests.ExampleUrl(operation[4..], node, pathValue: null);
             var example = node["responses"]!["200"]!["content"]!["application/json"]!["example"];
             Assert.True(example is not null, $"{operation}: no example");
@@ -56,7 +62,7 @@ public sealed class ResponseExampleTests(SeedOnlyNewsApiFactory factory) : IClas
         var differences = new List<string>();
         foreach (var (operation, node) in OpenApiNewcomerTests.Operations(document).Where(o => o.Name.StartsWith("GET /api/", StringComparison.Ordinal)))
         {
-            var paged = node["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["$ref"]?.GetValue<string>().EndsWith("PagedResponse", StringComparison.Ordinal) == true;
+            var paged = node["responses"]!["200"]!["content"]!["application/json"]?["schema"]!["$ref"]?.GetValue<string>().EndsWith("PagedResponse", StringComparison.Ordinal) == true;
             var url = OpenApiNewcomerTests.ExampleUrl(operation[4..], node, pathValue: "1");
             url += (url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + (paged ? "pageSize=0" : "page=1");
             await CompareProblemAsync(operation, url, node["responses"]!["400"]!, differences, client, ignore: ["traceId"]);
@@ -93,7 +99,12 @@ public sealed class ResponseExampleTests(SeedOnlyNewsApiFactory factory) : IClas
             case (JsonObject e, JsonObject a):
                 foreach (var key in e.Select(p => p.Key).Union(a.Select(p => p.Key)))
                 {
-                    if (!Times.Contains(key))
+                    if (key == "url" && e[key] is JsonValue eu && a[key] is JsonValue au)
+                    {
+                        // The example shows the default local run's host; the test host has its own.
+                        Compare($"{where}.{key}", new Uri(eu.GetValue<string>()).PathAndQuery, new Uri(au.GetValue<string>()).PathAndQuery, differences);
+                    }
+                    else if (!Times.Contains(key))
                     {
                         Compare($"{where}.{key}", e[key], a[key], differences);
                     }

@@ -6,7 +6,7 @@ using NewsApi.Data.Entities;
 namespace NewsApi.Articles;
 
 /// <summary>Loads one article whole: body blocks, images, related links and provenance.</summary>
-public sealed class ArticleDetails(NewsDbContext db)
+public sealed class ArticleDetails(NewsDbContext db, ArticleUrls urls)
 {
     /// <summary>
     /// The article a key names, whatever its spelling (leading zeros in an id, upper case in a slug), with its
@@ -69,7 +69,7 @@ public sealed class ArticleDetails(NewsDbContext db)
         }).ToList();
 
         var s = article.Source;
-        return new ArticleResponse(article.Id, article.Slug, article.Title, article.Summary, article.WordCount, article.UpdatedAt,
+        return new ArticleResponse(article.Id, article.Slug, urls.For(article.Id, article.Slug), article.Title, article.Summary, article.WordCount, article.UpdatedAt,
             body, images, links,
             new SourceResponse(s.SourceFileName, s.Sha256, s.SourceSize, s.SourceEncoding, s.SourceLineEndings, s.ImportedAt,
                 s.Diagnostics.Select(DiagnosticResponse.From).ToList()));

@@ -11,7 +11,7 @@ using NewsApi.Search;
 namespace NewsApi.Articles;
 
 /// <summary>The read queries behind the article list and search, projected straight into response records.</summary>
-public sealed class ArticleQueries(NewsDbContext db)
+public sealed class ArticleQueries(NewsDbContext db, ArticleUrls urls)
 {
     // Private-use characters mark matches inside snippets, so the text can be HTML-escaped before the marks become tags.
     private const string MarkOpen = "\uE000";
@@ -55,14 +55,14 @@ public sealed class ArticleQueries(NewsDbContext db)
 
         var rows = await ordered.Take(query.PageSize + 1).Select(AsSummary).ToListAsync(ct);
         var leads = await LeadImagesAsync(rows.Take(query.PageSize).Select(a => a.Id).ToList(), ct);
-        var items = rows.Take(query.PageSize).Select(a => a with { LeadImage = leads.GetValueOrDefault(a.Id) }).ToList();
+        var items = rows.Take(query.PageSize).Select(a => a with { Url = urls.For(a.Id, a.Slug), LeadImage = leads.GetValueOrDefault(a.Id) }).ToList();
         var next = rows.Count > query.PageSize ? Pager.EncodeCursor(scope, sort.KeyOf(items[^1], 0), items[^1].Id) : null;
         return items.ToPage(query, total, next);
     }
 
-    // The list item straight from the Articles row; the lead image (and, when searching, score and highlights) is added after.
+    // The list item straight from the Articles row; the url and lead image (and, when searching, score and highlights) are added after.
     private static readonly System.Linq.Expressions.Expression<Func<Article, ArticleSummaryResponse>> AsSummary =
-        a => new ArticleSummaryResponse(a.Id, a.Slug, a.Title, a.Summary, a.WordCount, a.ImageCount, a.RelatedLinkCount, null, a.UpdatedAt, null, null);
+        a => new ArticleSummaryResponse(a.Id, a.Slug, string.Empty, a.Title, a.Summary, a.WordCount, a.ImageCount, a.RelatedLinkCount, null, a.UpdatedAt, null, null);
 
     /// <summary>
     /// The first image of each article on a page, by the (ArticleId, Position) index. Projected per article inside
@@ -122,7 +122,7 @@ public sealed class ArticleQueries(NewsDbContext db)
                     .Where(h => h.Text.Contains(MarkOpen, StringComparison.Ordinal))
                     .Select(h => new HighlightResponse(h.Field, ToHtml(h.Text)))
                     .ToList();
-                items.Add(a with { LeadImage = leads.GetValueOrDefault(id), Score = Math.Round(score, 6), Highlights = highlights });
+                items.Add(a with { Url = urls.For(id, a.Slug), LeadImage = leads.GetValueOrDefault(id), Score = Math.Round(score, 6), Highlights = highlights });
             }
 
             var next = ranked.Count > query.PageSize && items.Count > 0

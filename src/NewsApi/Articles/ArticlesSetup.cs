@@ -8,5 +8,7 @@ public static class ArticlesSetup
         builder.Services.AddScoped<ArticleQueries>();
         builder.Services.AddScoped<ArticleDetails>();
         builder.Services.AddSingleton<ArticleRepresentation>();
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddSingleton<ArticleUrls>();
     }
 }

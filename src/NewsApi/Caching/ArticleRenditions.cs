@@ -125,7 +125,7 @@ internal sealed partial class RenditionBuilder(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!options.Value.RenderArticles)
+        if (!options.Value.StoresRenditions)
         {
             return;
         }

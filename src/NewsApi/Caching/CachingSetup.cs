@@ -32,7 +32,7 @@ public static class CachingSetup
     /// </summary>
     public static void UseCaching(this WebApplication app)
     {
-        if (app.Services.GetRequiredService<IOptions<NewsApiOptions>>().Value.RenderArticles)
+        if (app.Services.GetRequiredService<IOptions<NewsApiOptions>>().Value.StoresRenditions)
         {
             app.UseMiddleware<ArticleRenditionMiddleware>();
         }

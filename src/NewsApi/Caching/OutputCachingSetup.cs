@@ -13,7 +13,7 @@ internal sealed class ApiOutputCachePolicy(ContentVersion version, IOptions<News
 {
     // Articles read by id or slug are answered from their stored renditions; keeping them here too would spend the
     // cache's memory on 100,000 articles instead of the list and search pages it is for.
-    private readonly bool _renditions = options.Value.RenderArticles;
+    private readonly bool _renditions = options.Value.StoresRenditions;
 
     public ValueTask CacheRequestAsync(OutputCacheContext context, CancellationToken cancellation)
     {

@@ -33,6 +33,7 @@ public sealed record LeadImageResponse(int Id, string Caption, string? Credit);
 /// <summary>An article as listed: enough for a list page or a search result.</summary>
 /// <param name="Id">Stable numeric id.</param>
 /// <param name="Slug">Stable URL slug made from the title.</param>
+/// <param name="Url">Where readers find the article: <c>NewsApi:PublicArticleUrl</c> filled in, or else the article's absolute API URL.</param>
 /// <param name="Title">The headline.</param>
 /// <param name="Summary">The first paragraph.</param>
 /// <param name="WordCount">Words in the paragraphs.</param>
@@ -45,6 +46,7 @@ public sealed record LeadImageResponse(int Id, string Caption, string? Credit);
 public sealed record ArticleSummaryResponse(
     int Id,
     string Slug,
+    string Url,
     string Title,
     string Summary,
     int WordCount,
@@ -152,6 +154,7 @@ public sealed record SourceResponse(string FileName, string Sha256, long Size, s
 /// <summary>A whole article: body blocks in reading order, images, related links and provenance.</summary>
 /// <param name="Id">Stable numeric id.</param>
 /// <param name="Slug">Stable URL slug made from the title.</param>
+/// <param name="Url">Where readers find the article: <c>NewsApi:PublicArticleUrl</c> filled in, or else the article's absolute API URL.</param>
 /// <param name="Title">The headline.</param>
 /// <param name="Summary">The first paragraph.</param>
 /// <param name="WordCount">Words in the paragraphs.</param>
@@ -163,6 +166,7 @@ public sealed record SourceResponse(string FileName, string Sha256, long Size, s
 public sealed record ArticleResponse(
     int Id,
     string Slug,
+    string Url,
     string Title,
     string Summary,
     int WordCount,

@@ -72,10 +72,58 @@ public sealed class NewsApiOptions : IValidatableObject
     /// </summary>
     public string[] TrustedProxies { get; set; } = [];
 
+    /// <summary>
+    /// Where readers find an article: an absolute http(s) URL template with <c>{slug}</c> and/or <c>{id}</c>
+    /// (<c>https://news.example.com/{slug}</c>). It is each article's <c>url</c> and what feeds, the sitemap and
+    /// JSON-LD link to. Unset: the article's API URL.
+    /// </summary>
+    public string? PublicArticleUrl { get; set; }
+
+    /// <summary>
+    /// This API's public address (<c>https://api.example.com</c>), the base of the API URLs used when
+    /// <see cref="PublicArticleUrl"/> is unset. Unset: each request's scheme and host, and then article reads by id or
+    /// slug are not answered from stored renditions (a stored body cannot hold a URL that depends on the request).
+    /// </summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>Who publishes the articles, as feeds and JSON-LD name them.</summary>
+    public PublisherOptions Publisher { get; set; } = new();
+
+    /// <summary>Whether article URLs are the same for every request, so stored renditions may carry them.</summary>
+    public bool HasFixedArticleUrls => !string.IsNullOrWhiteSpace(PublicArticleUrl) || !string.IsNullOrWhiteSpace(PublicBaseUrl);
+
+    /// <summary>Whether article reads are answered from renditions kept in the store.</summary>
+    public bool StoresRenditions => RenderArticles && HasFixedArticleUrls;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
         TrustedProxies
             .Where(p => !TryParseProxy(p, out _))
-            .Select(p => new ValidationResult($"'{p}' is neither an IP address (10.0.0.5) nor a network with a zero host part (10.0.0.0/8).", [nameof(TrustedProxies)]));
+            .Select(p => new ValidationResult($"'{p}' is neither an IP address (10.0.0.5) nor a network with a zero host part (10.0.0.0/8).", [nameof(TrustedProxies)]))
+            .Concat(ValidateUrls());
+
+    private IEnumerable<ValidationResult> ValidateUrls()
+    {
+        if (!string.IsNullOrWhiteSpace(PublicArticleUrl)
+            && (!IsHttpUrl(PublicArticleUrl.Replace("{slug}", "s", StringComparison.Ordinal).Replace("{id}", "1", StringComparison.Ordinal))
+                || !(PublicArticleUrl.Contains("{slug}", StringComparison.Ordinal) || PublicArticleUrl.Contains("{id}", StringComparison.Ordinal))))
+        {
+            yield return new ValidationResult(
+                $"'{PublicArticleUrl}' must be an absolute http or https URL containing {{slug}} or {{id}} (https://news.example.com/{{slug}}).", [nameof(PublicArticleUrl)]);
+        }
+
+        if (!string.IsNullOrWhiteSpace(PublicBaseUrl) && (!IsHttpUrl(PublicBaseUrl) || new Uri(PublicBaseUrl).Query.Length > 0 || PublicBaseUrl.Contains('#', StringComparison.Ordinal)))
+        {
+            yield return new ValidationResult($"'{PublicBaseUrl}' must be an absolute http or https URL without query or fragment (https://api.example.com).", [nameof(PublicBaseUrl)]);
+        }
+
+        if (string.IsNullOrWhiteSpace(Publisher.Name) || Publisher.Name.Length > 200 || Publisher.Name.Any(char.IsControl))
+        {
+            yield return new ValidationResult("NewsApi:Publisher:Name must be 1 to 200 characters without control characters.", [nameof(Publisher)]);
+        }
+    }
+
+    private static bool IsHttpUrl(string value) =>
+        Uri.TryCreate(value, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && uri.Host.Length > 0;
 
     /// <summary>Parses one <see cref="TrustedProxies"/> entry; a single address is a network of one.</summary>
     public static bool TryParseProxy(string? value, out System.Net.IPNetwork network)
@@ -104,6 +152,13 @@ public sealed class NewsApiOptions : IValidatableObject
         // A network's host part must be zero: "10.0.0.1/8" is more likely a typo than a way to write 10.0.0.0/8.
         return System.Net.IPNetwork.TryParse(value, out network) && address.Equals(network.BaseAddress);
     }
+}
+
+/// <summary>The <c>NewsApi:Publisher</c> section.</summary>
+public sealed class PublisherOptions
+{
+    /// <summary>The publisher's name: the feeds' author and title, JSON-LD's <c>publisher</c>.</summary>
+    public string Name { get; set; } = "NewsApi";
 }
 
 public static class NewsApiOptionsSetup

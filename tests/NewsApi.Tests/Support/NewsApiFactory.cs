@@ -42,6 +42,9 @@ public class NewsApiFactory : WebApplicationFactory<Program>
         // Tests send thousands of requests from one client; the limiter has its own tests with low limits.
         builder.UseSetting("NewsApi:ReadRequestsPerSecond", "100000");
         builder.UseSetting("NewsApi:WriteRequestsPerMinute", "100000");
+
+        // The test client's own address: article URLs are then fixed, and reads come from stored renditions.
+        builder.UseSetting("NewsApi:PublicBaseUrl", "http://localhost");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

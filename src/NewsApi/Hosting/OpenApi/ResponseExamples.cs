@@ -46,6 +46,7 @@ internal static partial class ResponseExamples
     public static readonly ArticleResponse Article = new(
         Reference.Id,
         Reference.Slug,
+        "http://localhost:5000/api/v1/articles/" + Reference.Slug,
         Reference.Title,
         Paragraphs[0],
         250,
@@ -68,7 +69,7 @@ internal static partial class ResponseExamples
         new SourceResponse("000_0782390d389fb1a1.txt", "e922e8a9c30b71a9dd38c968fb1f7fb923dc3b2798299a6e74c300be8458d0c6", 2058, "utf-8", "LF", Imported, []));
 
     public static readonly ArticleSummaryResponse Summary = new(
-        Article.Id, Article.Slug, Article.Title, Article.Summary, Article.WordCount, Article.Images.Count, Article.RelatedLinks.Count,
+        Article.Id, Article.Slug, Article.Url, Article.Title, Article.Summary, Article.WordCount, Article.Images.Count, Article.RelatedLinks.Count,
         new LeadImageResponse(Image.Id, Image.Caption, Image.Credit), Article.UpdatedAt, null, null);
 
     public static readonly ImageWithArticleResponse ImageWithArticle = new(
