@@ -37,6 +37,7 @@ build_and_generate() { # $1 = articles to generate, $2 = folder
 
 # start_server <db file> <articles folder> <log file>: sets SERVER_PID and BASE, waits for /health/ready.
 start_server() {
+    BASE="" # a restart listens on a new port
     : >"$3"
     API_KEY="soak-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
     ConnectionStrings__NewsApi="Data Source=$1" \
