@@ -141,15 +141,22 @@ public static class SecuritySetup
     {
         app.Use((context, next) =>
         {
-            var headers = context.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = "no-referrer";
-            headers.XFrameOptions = "DENY";
+            // Set as the response starts, not now: the exception handler clears the headers before it writes a 500,
+            // and that response needs them as much as any other.
+            context.Response.OnStarting(static state =>
+            {
+                var context = (HttpContext)state;
+                var headers = context.Response.Headers;
+                headers.XContentTypeOptions = "nosniff";
+                headers["Referrer-Policy"] = "no-referrer";
+                headers.XFrameOptions = "DENY";
 
-            // Swagger UI needs its own scripts, styles (some inline) and data: images; the API needs nothing.
-            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/swagger")
-                ? "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'"
-                : "default-src 'none'; frame-ancestors 'none'";
+                // Swagger UI needs its own scripts, styles (some inline) and data: images; the API needs nothing.
+                headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/swagger")
+                    ? "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'"
+                    : "default-src 'none'; frame-ancestors 'none'";
+                return Task.CompletedTask;
+            }, context);
             return next(context);
         });
 

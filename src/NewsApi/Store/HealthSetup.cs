@@ -19,8 +19,10 @@ public static class HealthSetup
     public static void MapHealth(this WebApplication app)
     {
         // Liveness runs no checks: the process answers, that is all.
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        // MapHealthChecks answers every method; a probe is a GET (or HEAD), anything else is a client mistake (405).
+        var probeMethods = new HttpMethodMetadata([HttpMethods.Get, HttpMethods.Head]);
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).WithMetadata(probeMethods);
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") }).WithMetadata(probeMethods);
     }
 }
 
