@@ -39,6 +39,7 @@ try
     app.UseRouting();
     app.UseAccessControl();
     app.UseCaching();
+    app.UseStoreWriteGuard();
     app.MapApi();
     app.MapHealth();
 
