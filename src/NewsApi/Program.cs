@@ -41,6 +41,7 @@ try
     app.UseRouting();
     app.UseAccessControl();
     app.UseCaching();
+    app.UseStoreWriteGuard();
     app.MapApi();
     app.MapHealth();
 

@@ -18,4 +18,19 @@ public sealed class HealthProbeTests(NewsApiFactory factory) : IClassFixture<New
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
     }
+
+    [Theory]
+    [InlineData("POST", "/health/live")]
+    [InlineData("POST", "/health/ready")]
+    [InlineData("DELETE", "/health/live")]
+    [InlineData("DELETE", "/health/ready")]
+    [InlineData("PUT", "/health/ready")]
+    public async Task Health_endpoints_refuse_other_methods_than_get_with_405(string method, string path)
+    {
+        var client = await factory.CreateReadyClientAsync();
+
+        using var response = await client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+    }
 }

@@ -52,6 +52,19 @@ public sealed class HttpBehaviourTests(NewsApiFactory factory) : IClassFixture<N
     }
 
     [Fact]
+    public async Task Head_on_the_root_redirects_like_get()
+    {
+        var client = await factory.CreateReadyClientAsync();
+
+        using var get = await client.GetAsync("/");
+        using var head = await client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/"));
+
+        Assert.Equal(HttpStatusCode.Redirect, get.StatusCode);
+        Assert.Equal(get.StatusCode, head.StatusCode);
+        Assert.Equal(get.Headers.Location, head.Headers.Location);
+    }
+
+    [Fact]
     public async Task An_article_has_a_strong_etag_last_modified_and_public_caching()
     {
         var client = await factory.CreateReadyClientAsync();

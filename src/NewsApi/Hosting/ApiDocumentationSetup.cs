@@ -87,6 +87,6 @@ public static class ApiDocumentationSetup
                 o.EnableDeepLinking();
             });
         });
-        app.MapGet("/", () => Results.Redirect("/swagger")).ExcludeFromDescription();
+        app.MapMethods("/", [HttpMethods.Get, HttpMethods.Head], () => Results.Redirect("/swagger")).ExcludeFromDescription();
     }
 }

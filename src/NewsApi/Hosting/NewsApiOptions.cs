@@ -50,11 +50,19 @@ public sealed class NewsApiOptions : IValidatableObject
     [Range(1, 100_000)]
     public int WriteRequestsPerMinute { get; set; } = 60;
 
-    /// <summary>Requests processed at once; more wait in a queue (health probes excepted).</summary>
+    /// <summary>Reads processed at once; more wait in a queue (searches, writes and health probes have their own).</summary>
     [Range(1, 10_000)]
     public int MaxConcurrentRequests { get; set; } = 4 * Environment.ProcessorCount;
 
-    /// <summary>Requests that may wait for a turn before further ones get 429.</summary>
+    /// <summary>Searches (the search routes, suggest, lists with <c>q</c>) processed at once; more wait in their own queue.</summary>
+    [Range(1, 10_000)]
+    public int MaxConcurrentSearches { get; set; } = Environment.ProcessorCount;
+
+    /// <summary>Writes (POST, PUT, DELETE, imports) processed at once; more wait in their own queue.</summary>
+    [Range(1, 10_000)]
+    public int MaxConcurrentWrites { get; set; } = 2;
+
+    /// <summary>Requests that may wait for a turn in each budget (reads, searches, writes) before further ones get 429.</summary>
     [Range(0, 1_000_000)]
     public int MaxQueuedRequests { get; set; } = 10_000;
 

@@ -29,8 +29,9 @@ public static class SecuritySetup
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             o.OnRejected = async (context, ct) =>
             {
-                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? wait : TimeSpan.FromSeconds(1);
-                var seconds = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds));
+                // A token bucket knows when it refills; a full concurrency queue only knows it is full.
+                var perClientLimit = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait);
+                var seconds = perClientLimit ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
                 context.HttpContext.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
                 {
@@ -39,7 +40,9 @@ public static class SecuritySetup
                     {
                         Status = StatusCodes.Status429TooManyRequests,
                         Title = "Too many requests",
-                        Detail = $"Slow down: retry after {seconds} s.",
+                        Detail = perClientLimit
+                            ? $"Slow down: retry after {seconds} s."
+                            : $"The server is busy with {RequestBudgets.Classify(context.HttpContext.Request).ToString().ToLowerInvariant()} requests and its queue for them is full: retry after {seconds} s.",
                     },
                 });
             };
@@ -53,7 +56,7 @@ public static class SecuritySetup
                 }
 
                 var client = ClientKey(http);
-                return IsWrite(http.Request.Method)
+                return RequestBudgets.Classify(http.Request) == RequestBudget.Write
                     ? RateLimitPartition.GetTokenBucketLimiter("w:" + client, _ => new TokenBucketRateLimiterOptions
                     {
                         TokenLimit = Math.Max(1, options.WriteRequestsPerMinute / 6),
@@ -72,15 +75,25 @@ public static class SecuritySetup
 
             // A few requests at a time do the work and the rest wait their turn: each running request holds a
             // thread and a SQLite connection with its own page cache, so unbounded concurrency only buys memory.
-            var concurrency = PartitionedRateLimiter.Create<HttpContext, string>(http =>
-                http.Request.Path.StartsWithSegments("/health")
-                    ? RateLimitPartition.GetNoLimiter("health")
-                    : RateLimitPartition.GetConcurrencyLimiter("all", _ => new ConcurrencyLimiterOptions
+            // Reads, searches and writes each have their own slots and queue, so writes waiting for the import lock
+            // or a burst of expensive searches cannot take the slots a 1 ms read needs.
+            var concurrency = PartitionedRateLimiter.Create<HttpContext, RequestBudget>(http =>
+            {
+                var budget = RequestBudgets.Classify(http.Request);
+                return budget == RequestBudget.Health
+                    ? RateLimitPartition.GetNoLimiter(budget)
+                    : RateLimitPartition.GetConcurrencyLimiter(budget, b => new ConcurrencyLimiterOptions
                     {
-                        PermitLimit = options.MaxConcurrentRequests,
+                        PermitLimit = b switch
+                        {
+                            RequestBudget.Write => options.MaxConcurrentWrites,
+                            RequestBudget.Search => options.MaxConcurrentSearches,
+                            _ => options.MaxConcurrentRequests,
+                        },
                         QueueLimit = options.MaxQueuedRequests,
                         QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                    }));
+                    });
+            });
             o.GlobalLimiter = PartitionedRateLimiter.CreateChained(perClient, concurrency);
         });
 
@@ -121,9 +134,6 @@ public static class SecuritySetup
         }
     }
 
-    private static bool IsWrite(string method) =>
-        HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsDelete(method) || HttpMethods.IsPatch(method);
-
     // Behind a reverse proxy this is the client's address only when the proxy is in NewsApi:TrustedProxies.
     private static string ClientKey(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "local";
 
@@ -131,15 +141,22 @@ public static class SecuritySetup
     {
         app.Use((context, next) =>
         {
-            var headers = context.Response.Headers;
-            headers.XContentTypeOptions = "nosniff";
-            headers["Referrer-Policy"] = "no-referrer";
-            headers.XFrameOptions = "DENY";
+            // Set as the response starts, not now: the exception handler clears the headers before it writes a 500,
+            // and that response needs them as much as any other.
+            context.Response.OnStarting(static state =>
+            {
+                var context = (HttpContext)state;
+                var headers = context.Response.Headers;
+                headers.XContentTypeOptions = "nosniff";
+                headers["Referrer-Policy"] = "no-referrer";
+                headers.XFrameOptions = "DENY";
 
-            // Swagger UI needs its own scripts, styles (some inline) and data: images; the API needs nothing.
-            headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/swagger")
-                ? "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'"
-                : "default-src 'none'; frame-ancestors 'none'";
+                // Swagger UI needs its own scripts, styles (some inline) and data: images; the API needs nothing.
+                headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/swagger")
+                    ? "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'"
+                    : "default-src 'none'; frame-ancestors 'none'";
+                return Task.CompletedTask;
+            }, context);
             return next(context);
         });
 
