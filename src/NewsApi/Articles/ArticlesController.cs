@@ -13,7 +13,9 @@ namespace NewsApi.Articles;
 [Route("api/v1/articles")]
 [Produces("application/json")]
 [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ProblemJson.ContentType)]
-public sealed class ArticlesController(NewsDbContext db, ArticleQueries queries, ArticleDetails details, ArticleRepresentation representation) : ControllerBase
+public sealed class ArticlesController(
+    NewsDbContext db, ArticleQueries queries, ArticleDetails details, ArticleRepresentation representation, ArticleUrls urls,
+    Microsoft.Extensions.Options.IOptions<NewsApiOptions> options) : ControllerBase
 {
     /// <summary>List or search articles.</summary>
     /// <remarks>
@@ -103,6 +105,41 @@ public sealed class ArticlesController(NewsDbContext db, ArticleQueries queries,
         Response.Headers.ETag = rendered.ETag;
         Response.Headers.LastModified = rendered.LastModified;
         return File(rendered.Json, "application/json; charset=utf-8");
+    }
+
+    /// <summary>Get one article as schema.org JSON-LD.</summary>
+    /// <remarks>A <c>NewsArticle</c> for search engines: <c>@id</c> and <c>url</c> are the article's <c>url</c>,
+    /// <c>headline</c>, <c>description</c> (the summary), <c>articleBody</c> (the paragraphs), <c>wordCount</c>,
+    /// <c>dateModified</c>, <c>publisher</c> (<c>NewsApi:Publisher:Name</c>) and the resolved teasers' urls as
+    /// <c>relatedLink</c>.</remarks>
+    /// <param name="idOrSlug" example="north-korean-officials-head-to-us-amid-suggestions-of-second-trump-kim-summit">The article's id or slug.</param>
+    /// <param name="ct">Cancellation.</param>
+    /// <response code="200">The article's JSON-LD.</response>
+    /// <response code="308">The id or slug is spelt other than canonically: <c>Location</c> has the canonical URL.</response>
+    /// <response code="404">No article has this id or slug.</response>
+    /// <response code="410">The article with this id or slug was removed; <c>removedAt</c> says when.</response>
+    [HttpGet("{idOrSlug}/jsonld")]
+    [Produces(ArticleJsonLd.ContentType)]
+    [ProducesResponseType<ArticleJsonLd.NewsArticle>(StatusCodes.Status200OK, ArticleJsonLd.ContentType)]
+    [ProducesResponseType(StatusCodes.Status308PermanentRedirect)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ProblemJson.ContentType)]
+    [ProducesResponseType<ProblemDetails>(StatusCodes.Status410Gone, ProblemJson.ContentType)]
+    public async Task<IActionResult> GetArticleJsonLd(string idOrSlug, CancellationToken ct)
+    {
+        var (id, answer) = await ResolveAsync(idOrSlug, "/jsonld", ct);
+        if (answer is not null)
+        {
+            return answer;
+        }
+
+        if (await details.LoadAsync(id, ct) is not { } article)
+        {
+            return await MissingAsync(idOrSlug, ct);
+        }
+
+        var jsonLd = ArticleJsonLd.From(article, options.Value.Publisher.Name, urls.For);
+        var json = HttpContext.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<JsonOptions>>().Value.JsonSerializerOptions;
+        return File(System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(jsonLd, json), ArticleJsonLd.ContentType + "; charset=utf-8");
     }
 
     /// <summary>List an article's images.</summary>
