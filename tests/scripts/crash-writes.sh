@@ -96,6 +96,8 @@ for round in $(seq 1 "$ROUNDS"); do
             # The write in flight at the kill may or may not have committed: either whole state is fine.
             [[ "$stored" == "$want" || "$stored" == "$inflight_title" || ("$want" == GONE && -z "$stored") || (-z "$stored" && "$inflight_title" == -) ]] \
                 || fail "round $round: article $id (write in flight) is '$stored', expected '$want' or '$inflight_title'"
+            # Whichever whole state it reached is what later rounds must find.
+            if [[ -n "$stored" ]]; then expected[$id]="$stored"; else expected[$id]=GONE; fi
             continue
         fi
         if [[ "$want" == GONE ]]; then

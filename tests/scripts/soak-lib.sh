@@ -45,6 +45,7 @@ start_server() {
     NewsApi__ApiKeys__0="$API_KEY" \
     NewsApi__ReadRequestsPerSecond=1000000 \
     NewsApi__WriteRequestsPerMinute=100000 \
+    NewsApi__PublicBaseUrl="http://127.0.0.1" \
     ASPNETCORE_ENVIRONMENT=Production \
     DOTNET_CLI_TELEMETRY_OPTOUT=1 \
         dotnet "$APP" --urls "http://127.0.0.1:0" --contentRoot "$(dirname "$APP")" >"$3" 2>&1 &
