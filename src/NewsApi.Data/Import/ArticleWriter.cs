@@ -32,15 +32,18 @@ internal sealed class ArticleWriter : IDisposable
         _connection = connection;
         _insertArticle = Prepare(connection, transaction, """
             INSERT INTO Articles (Id, Slug, Title, NormalizedTitle, Summary, WordCount, ImageCount, RelatedLinkCount,
-                SourceFileName, Sha256, SourceSize, SourceEncoding, SourceLineEndings, SourceModifiedAt, ImportedAt, UpdatedAt, DiagnosticsJson, Origin)
+                SourceFileName, Sha256, SourceSize, SourceEncoding, SourceLineEndings, SourceModifiedAt, ImportedAt, UpdatedAt, DiagnosticsJson, Origin,
+                Byline, PublishedAt, Dateline, SourceUrl, FirstSeenAt)
             VALUES ($id, $slug, $title, $norm, $summary, $words, $images, $links,
-                $file, $sha, $size, $enc, $eol, $mtime, $now, $now, $diag, $origin)
+                $file, $sha, $size, $enc, $eol, $mtime, $now, $now, $diag, $origin,
+                $byline, $published, $dateline, $url, $firstseen)
             """);
         _deleteTombstone = Prepare(connection, transaction, "DELETE FROM ArticleTombstones WHERE ArticleId = $id");
         _updateArticle = Prepare(connection, transaction, """
             UPDATE Articles SET Title = $title, NormalizedTitle = $norm, Summary = $summary, WordCount = $words,
                 ImageCount = $images, RelatedLinkCount = $links, SourceFileName = $file, Sha256 = $sha, SourceSize = $size,
-                SourceEncoding = $enc, SourceLineEndings = $eol, SourceModifiedAt = $mtime, UpdatedAt = $now, DiagnosticsJson = $diag
+                SourceEncoding = $enc, SourceLineEndings = $eol, SourceModifiedAt = $mtime, UpdatedAt = $now, DiagnosticsJson = $diag,
+                Byline = $byline, PublishedAt = $published, Dateline = $dateline, SourceUrl = $url
             WHERE Id = $id
             """);
         _deleteChildren = Prepare(connection, transaction, """
@@ -71,8 +74,8 @@ internal sealed class ArticleWriter : IDisposable
         // Teasers naming the article lose their target (ON DELETE SET NULL), which the resolver cannot see as a
         // change afterwards, so the renditions showing those targets go here.
         _deleteArticle = Prepare(connection, transaction, """
-            INSERT OR REPLACE INTO ArticleTombstones (ArticleId, Slug, SourceFileName, RemovedAt, Reason)
-                SELECT Id, Slug, SourceFileName, $now, $reason FROM Articles WHERE Id = $id;
+            INSERT OR REPLACE INTO ArticleTombstones (ArticleId, Slug, SourceFileName, RemovedAt, Reason, FirstSeenAt)
+                SELECT Id, Slug, SourceFileName, $now, $reason, FirstSeenAt FROM Articles WHERE Id = $id;
             DELETE FROM ArticleRenditions WHERE ArticleId IN (SELECT ArticleId FROM RelatedLinks WHERE TargetArticleId = $id);
             DELETE FROM Articles WHERE Id = $id;
             """);
@@ -83,7 +86,8 @@ internal sealed class ArticleWriter : IDisposable
     public int Insert(ParseResult result, ParsedArticle article, string fileName, DateTime modifiedUtc, string slug, DateTimeOffset now,
         string origin = ArticleOrigins.Import)
     {
-        Bind(_insertArticle, result, article, fileName, modifiedUtc, now).Also("$slug", slug).Also("$origin", origin).Also("$id", DBNull.Value).ExecuteNonQuery();
+        Bind(_insertArticle, result, article, fileName, modifiedUtc, now).Also("$slug", slug).Also("$origin", origin).Also("$id", DBNull.Value)
+            .Also("$firstseen", now.UtcTicks).ExecuteNonQuery();
         var id = checked((int)LastInsertRowId());
         WriteChildren(id, article);
         return id;
@@ -96,7 +100,7 @@ internal sealed class ArticleWriter : IDisposable
         _deleteTombstone.Parameters["$id"].Value = tombstone.ArticleId;
         _deleteTombstone.ExecuteNonQuery();
         Bind(_insertArticle, result, article, fileName, modifiedUtc, now).Also("$slug", tombstone.Slug).Also("$origin", origin)
-            .Also("$id", tombstone.ArticleId).ExecuteNonQuery();
+            .Also("$id", tombstone.ArticleId).Also("$firstseen", (tombstone.FirstSeenAt ?? now).UtcTicks).ExecuteNonQuery();
         WriteChildren(tombstone.ArticleId, article);
     }
 
@@ -148,6 +152,10 @@ internal sealed class ArticleWriter : IDisposable
         p["$now"].Value = now.UtcTicks;
         p["$mtime"].Value = modifiedUtc.Ticks;
         p["$diag"].Value = DiagnosticsJson.Serialize(ToEntities(result.Diagnostics));
+        p["$byline"].Value = (object?)article.Byline ?? DBNull.Value;
+        p["$published"].Value = (object?)article.PublishedAt?.UtcTicks ?? DBNull.Value;
+        p["$dateline"].Value = (object?)article.Dateline ?? DBNull.Value;
+        p["$url"].Value = (object?)article.SourceUrl ?? DBNull.Value;
         return command;
     }
 

@@ -18,7 +18,7 @@ internal sealed class Tombstones
         using var command = connection.CreateCommand();
 
         // Oldest first, so when a file name was used by two removed articles the later removal wins.
-        command.CommandText = "SELECT ArticleId, Slug, SourceFileName, RemovedAt, Reason FROM ArticleTombstones ORDER BY RemovedAt, ArticleId";
+        command.CommandText = "SELECT ArticleId, Slug, SourceFileName, RemovedAt, Reason, FirstSeenAt FROM ArticleTombstones ORDER BY RemovedAt, ArticleId";
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -29,6 +29,7 @@ internal sealed class Tombstones
                 SourceFileName = reader.GetString(2),
                 RemovedAt = new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero),
                 Reason = reader.GetString(4),
+                FirstSeenAt = reader.IsDBNull(5) ? null : new DateTimeOffset(reader.GetInt64(5), TimeSpan.Zero),
             };
             tombstones._byFile[tombstone.SourceFileName] = tombstone;
             tombstones._bySlug[tombstone.Slug] = tombstone;
