@@ -62,7 +62,14 @@ public sealed class ArticleQueries(NewsDbContext db)
 
     // The list item straight from the Articles row; the lead image (and, when searching, score and highlights) is added after.
     private static readonly System.Linq.Expressions.Expression<Func<Article, ArticleSummaryResponse>> AsSummary =
-        a => new ArticleSummaryResponse(a.Id, a.Slug, a.Title, a.Summary, a.WordCount, a.ImageCount, a.RelatedLinkCount, null, a.UpdatedAt, null, null);
+        a => new ArticleSummaryResponse(a.Id, a.Slug, a.Title, a.Summary, a.WordCount, a.ImageCount, a.RelatedLinkCount, null, a.UpdatedAt, null, null)
+        {
+            Byline = a.Byline,
+            PublishedAt = a.PublishedAt,
+            Dateline = a.Dateline,
+            SourceUrl = a.SourceUrl,
+            FirstSeenAt = a.FirstSeenAt,
+        };
 
     /// <summary>
     /// The first image of each article on a page, by the (ArticleId, Position) index. Projected per article inside
