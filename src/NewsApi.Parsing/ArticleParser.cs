@@ -103,14 +103,29 @@ public static class ArticleParser
             urlIndex++;
         }
 
+        string? sourceUrl = null;
         if (urlIndex < lines.Length && BoilerplateRules.IsUrl(lines[urlIndex].Text))
         {
+            sourceUrl = lines[urlIndex].Text;
             leading.Add(new BoilerplateLine(lines[urlIndex].Text, lines[urlIndex].Number, BoilerplateRules.SourceUrl));
             bodyStart = urlIndex + 1;
         }
 
-        var (blocks, boilerplate, bodyDiagnostics) = BodyGrammar.Build(lines, bodyStart);
+        var header = HeaderMetadata.Read(lines, bodyStart);
+        diagnostics.AddRange(header.Diagnostics);
+        var (blocks, boilerplate, bodyDiagnostics) = BodyGrammar.Build(lines, header.BodyStart);
         diagnostics.AddRange(bodyDiagnostics);
+
+        // The dateline belongs to the first paragraph only when that paragraph opens the body.
+        var metadata = header.Lines;
+        string? dateline = null;
+        if (blocks.Count > 0 && blocks[0] is ParagraphBlock opening && HeaderMetadata.TrySplitDateline(opening.Text, out var place, out var rest))
+        {
+            dateline = place;
+            blocks[0] = opening with { Text = rest };
+            metadata.Add(new MetadataLine(place, LineRange.OneLine(opening.Lines.First), MetadataLine.DatelineKind));
+        }
+
         boilerplate.InsertRange(0, leading);
         foreach (var b in boilerplate)
         {
@@ -122,7 +137,14 @@ public static class ArticleParser
             diagnostics.Add(new Diagnostic(DiagnosticSeverity.Warning, DiagnosticCodes.NoBody, first.Number, "The headline has no body text after it."));
         }
 
-        var article = new ParsedArticle(headline, first.Number, blocks, boilerplate);
+        var article = new ParsedArticle(headline, first.Number, blocks, boilerplate)
+        {
+            Byline = header.Byline,
+            PublishedAt = header.PublishedAt,
+            Dateline = dateline,
+            SourceUrl = sourceUrl,
+            Metadata = metadata,
+        };
         return new ParseResult(article, Sorted(diagnostics), source);
     }
 

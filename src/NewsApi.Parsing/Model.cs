@@ -73,6 +73,25 @@ public sealed record RelatedLinkBlock(string Marker, string Headline, LineRange 
 /// <param name="Kind">What it is: <c>video-prompt</c>, <c>share-prompt</c>, <c>advert</c>, <c>footer</c>, <c>source-url</c>...</param>
 public sealed record BoilerplateLine(string Text, int Line, string Kind);
 
+/// <summary>Source lines read as article metadata (byline, date, dateline) rather than body text.</summary>
+/// <param name="Text">The line as cleaned; for a two-line byline both lines joined by a space.</param>
+/// <param name="Lines">The source lines it came from. A dateline shares its line with the paragraph it starts.</param>
+/// <param name="Kind">What it is: <see cref="BylineKind"/>, <see cref="DateKind"/>, <see cref="HeaderKind"/> or <see cref="DatelineKind"/>.</param>
+public sealed record MetadataLine(string Text, LineRange Lines, string Kind)
+{
+    /// <summary>A byline: <c>By Jane Doe</c>, or <c>By</c> and the name on the next line.</summary>
+    public const string BylineKind = "byline";
+
+    /// <summary>A line that is only a date, with or without a time and zone.</summary>
+    public const string DateKind = "date";
+
+    /// <summary>A flattened header holding both byline and date (the Daily Mail's <c>By . name . PUBLISHED: . …</c>).</summary>
+    public const string HeaderKind = "byline-date";
+
+    /// <summary>The place/agency prefix of the first paragraph (<c>WASHINGTON (AP) —</c>).</summary>
+    public const string DatelineKind = "dateline";
+}
+
 /// <summary>A source file turned into a structured article.</summary>
 /// <param name="Headline">The headline (first line), cleaned.</param>
 /// <param name="HeadlineLine">The 1-based line of the headline.</param>
@@ -84,6 +103,25 @@ public sealed record ParsedArticle(
     IReadOnlyList<Block> Blocks,
     IReadOnlyList<BoilerplateLine> Boilerplate)
 {
+    /// <summary>The author as printed after <c>By</c> (<c>Jane Doe</c>), or null when the header has no byline.</summary>
+    public string? Byline { get; init; }
+
+    /// <summary>
+    /// When the article was published, in UTC, from a date line in the header, or null. A time with a named zone is
+    /// converted; a date without a time is that day at 00:00 UTC; a time without a zone is taken as UTC (and
+    /// reported as <see cref="DiagnosticCodes.PublishedAtWithoutZone"/>).
+    /// </summary>
+    public DateTimeOffset? PublishedAt { get; init; }
+
+    /// <summary>The place/agency prefix of the first paragraph (<c>WASHINGTON (AP)</c>, <c>(CNN)</c>), or null.</summary>
+    public string? Dateline { get; init; }
+
+    /// <summary>The source URL printed straight after the headline, or null.</summary>
+    public string? SourceUrl { get; init; }
+
+    /// <summary>The lines read as metadata, in source order; none of them is also a paragraph (a dateline shares its line).</summary>
+    public IReadOnlyList<MetadataLine> Metadata { get; init; } = [];
+
     /// <summary>The paragraphs of the body, in order.</summary>
     public IEnumerable<ParagraphBlock> Paragraphs => Blocks.OfType<ParagraphBlock>();
 
@@ -139,6 +177,9 @@ public static class DiagnosticCodes
 
     /// <summary>Text printed with an image differs from its caption; it is kept in the diagnostic message only.</summary>
     public const string ImageAltText = "image-alt-text";
+
+    /// <summary>A header date line gives a time without a time zone; the time was taken as UTC.</summary>
+    public const string PublishedAtWithoutZone = "published-at-no-zone";
 
     /// <summary>The parser hit an unexpected internal failure; the file is reported, never thrown.</summary>
     public const string InternalError = "internal-error";

@@ -179,4 +179,26 @@ public class CorpusTests
         Assert.Contains(article.Boilerplate, b => b.Kind == "highlight" && b.Text == "@highlight");
         Assert.DoesNotContain(article.Paragraphs, p => p.Text == "@highlight");
     }
+
+    [Theory]
+    [InlineData("perez-rosas-2018-fakenews/fakeNewsDataset/legit/polit15.legit.txt", "Washington (CNN)")]
+    [InlineData("perez-rosas-2018-fakenews/fakeNewsDataset/legit/edu31.legit.txt", "CORPUS CHRISTI, Texas (AP)")]
+    [InlineData("perez-rosas-2018-fakenews/celebrityDataset/legit/114legit.txt", "(CNN)")]
+    [InlineData("golbeck-2018-fakenews-vs-satire/Fake/finalFake/64.txt", "WASHINGTON, D.C. (AP)")]
+    public void Datelines_leave_the_first_paragraph(string relative, string dateline)
+    {
+        var article = Load(relative).Article!;
+        Assert.Equal(dateline, article.Dateline);
+        Assert.False(article.Paragraphs.First().Text.StartsWith(dateline, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Daily_mail_two_line_byline_under_a_headline_is_the_byline_not_the_summary()
+    {
+        var lines = SourceText.Decode(File.ReadAllBytes(Path.Combine(CorpusLocation.Path, "cnn-dailymail-stories/dailymail/0000800d9058217f6509d7e63ad475e2de0da611.story"))).Lines;
+        var article = Parse.Article("E-cigarette fire in family car\n\n" + string.Join("\n", lines));
+        Assert.Equal("Richard Spillett", article.Byline);
+        Assert.DoesNotContain(article.Paragraphs, p => p.Text is "By" or "Richard Spillett");
+        Assert.Equal(new LineRange(3, 4), article.Metadata[0].Lines);
+    }
 }

@@ -283,9 +283,10 @@ public class FixtureTests
     {
         var result = FixtureFiles.Load("single-newline-paragraphs.txt");
         Assert.Equal(("utf-8", "CRLF"), (result.Source.Encoding, result.Source.LineEndings));
+        Assert.Equal("PORTSMOUTH (AP)", result.Article!.Dateline);
         Assert.Equal(
             [
-                "PORTSMOUTH (AP) \u2014 The ferry company has changed its winter timetable, it said on Friday.",
+                "The ferry company has changed its winter timetable, it said on Friday.",
                 "The first crossing will now leave at seven, an hour later than before.",
                 "\u2018If the weather turns we will add sailings,\u2019 said a spokeswoman.",
                 "Jane Hill, Solent Ferries",

@@ -120,6 +120,11 @@ internal static class Invariants
             previous = block;
         }
 
+        foreach (var m in article.Metadata)
+        {
+            Claim(m.Lines.First, m.Lines.Last, $"metadata {m}");
+        }
+
         var seenBoilerplate = new HashSet<int>();
         foreach (var b in article.Boilerplate)
         {

@@ -130,7 +130,7 @@ public sealed class OpenApiDocumentTests(NewsApiFactory factory) : IClassFixture
         Assert.Equal(512, list["after"]!["schema"]!["maxLength"]!.GetValue<int>());
         Assert.Equal(500, list["q"]!["schema"]!["maxLength"]!.GetValue<int>());
         Assert.Equal(200, list["credit"]!["schema"]!["maxLength"]!.GetValue<int>());
-        Assert.Equal("^(id|-id|title|-title|updatedAt|-updatedAt)$", list["sort"]!["schema"]!["pattern"]!.GetValue<string>());
+        Assert.Equal("^(id|-id|title|-title|updatedAt|-updatedAt|publishedAt|-publishedAt)$", list["sort"]!["schema"]!["pattern"]!.GetValue<string>());
         Assert.EndsWith("Example: `north korea`.", list["q"]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(100, Parameters(document, "/api/v1/search/suggest")["prefix"]!["schema"]!["maxLength"]!.GetValue<int>());
     }

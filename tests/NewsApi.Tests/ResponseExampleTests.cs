@@ -18,7 +18,7 @@ public sealed class SeedOnlyNewsApiFactory : NewsApiFactory
 public sealed class ResponseExampleTests(SeedOnlyNewsApiFactory factory) : IClassFixture<SeedOnlyNewsApiFactory>
 {
     // Times depend on when the import ran; ids, counts and texts do not.
-    private static readonly HashSet<string> Times = new(StringComparer.Ordinal) { "updatedAt", "importedAt", "startedAt", "finishedAt" };
+    private static readonly HashSet<string> Times = new(StringComparer.Ordinal) { "updatedAt", "importedAt", "startedAt", "finishedAt", "firstSeenAt" };
 
     [Fact]
     public async Task Each_read_example_is_what_the_api_answers_for_the_seed_article()

@@ -172,7 +172,7 @@ public sealed class SeedArticleJsonTests(NewsApiFactory factory) : IClassFixture
         var article = await client.ArticleBySlugAsync(Fixtures.SeedSlug);
 
         Assert.Equal(
-            new[] { "id", "slug", "url", "title", "summary", "wordCount", "updatedAt", "body", "images", "relatedLinks", "source" },
+            new[] { "id", "slug", "url", "title", "summary", "wordCount", "updatedAt", "body", "images", "relatedLinks", "source", "byline", "publishedAt", "dateline", "sourceUrl", "firstSeenAt" },
             article.EnumerateObject().Select(p => p.Name));
         Assert.Equal(
             new[] { "fileName", "sha256", "size", "encoding", "lineEndings", "importedAt", "diagnostics" },

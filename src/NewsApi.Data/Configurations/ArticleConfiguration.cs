@@ -17,9 +17,13 @@ internal sealed class ArticleConfiguration : IEntityTypeConfiguration<Article>
         builder.HasIndex(a => new { a.Title, a.Id });
         builder.HasIndex(a => new { a.UpdatedAt, a.Id });
         builder.HasIndex(a => new { a.ImageCount, a.Id });
+        builder.HasIndex(a => new { a.PublishedAt, a.Id });
 
         builder.Property(a => a.Title).UseCollation("NOCASE");
         builder.Property(a => a.Origin).HasMaxLength(16).HasDefaultValue(ArticleOrigins.Import);
+        builder.Property(a => a.Byline).HasMaxLength(200);
+        builder.Property(a => a.Dateline).HasMaxLength(200);
+        builder.Property(a => a.SourceUrl).HasMaxLength(2048);
         builder.Property(a => a.Sha256).HasMaxLength(64).IsFixedLength();
         builder.Property(a => a.ImportedSha256).HasMaxLength(64).IsFixedLength();
         builder.Property(a => a.Diagnostics)

@@ -35,6 +35,17 @@ public class Article
     public DateTimeOffset ImportedAt { get; set; }
     public DateTimeOffset UpdatedAt { get; set; }
 
+    // Header metadata from the parser (see docs/source-format.md), each null when the source has none.
+    public string? Byline { get; set; }
+
+    /// <summary>When the source says the article was published, in UTC.</summary>
+    public DateTimeOffset? PublishedAt { get; set; }
+    public string? Dateline { get; set; }
+    public string? SourceUrl { get; set; }
+
+    /// <summary>When this store first imported the article: kept across re-imports, updates and restores.</summary>
+    public DateTimeOffset FirstSeenAt { get; set; }
+
     /// <summary><see cref="ArticleOrigins.Import"/> or <see cref="ArticleOrigins.Api"/>: only imported articles are pruned.</summary>
     public string Origin { get; set; } = ArticleOrigins.Import;
 

@@ -14,6 +14,9 @@ public class ArticleTombstone
     public required string SourceFileName { get; set; }
     public DateTimeOffset RemovedAt { get; set; }
 
+    /// <summary>The article's <see cref="Article.FirstSeenAt"/>, which it keeps when it comes back; null for tombstones older than that column.</summary>
+    public DateTimeOffset? FirstSeenAt { get; set; }
+
     /// <summary><c>deleted</c> (through the API) or <c>pruned</c> (its file was gone at an import with prune).</summary>
     public required string Reason { get; set; }
 

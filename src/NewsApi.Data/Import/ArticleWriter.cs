@@ -34,16 +34,18 @@ internal sealed class ArticleWriter : IDisposable
         _insertArticle = Prepare(connection, transaction, """
             INSERT INTO Articles (Id, Slug, Title, NormalizedTitle, Summary, WordCount, ImageCount, RelatedLinkCount,
                 SourceFileName, Sha256, SourceSize, SourceEncoding, SourceLineEndings, SourceModifiedAt, ImportedAt, UpdatedAt, DiagnosticsJson, Origin,
-                ImportedSha256)
+                ImportedSha256, Byline, PublishedAt, Dateline, SourceUrl, FirstSeenAt)
             VALUES ($id, $slug, $title, $norm, $summary, $words, $images, $links,
-                $file, $sha, $size, $enc, $eol, $mtime, $now, $now, $diag, $origin, $imported)
+                $file, $sha, $size, $enc, $eol, $mtime, $now, $now, $diag, $origin, $imported,
+                $byline, $published, $dateline, $url, $firstseen)
             """);
         _deleteTombstone = Prepare(connection, transaction, "DELETE FROM ArticleTombstones WHERE ArticleId = $id");
         _updateArticle = Prepare(connection, transaction, """
             UPDATE Articles SET Title = $title, NormalizedTitle = $norm, Summary = $summary, WordCount = $words,
                 ImageCount = $images, RelatedLinkCount = $links, SourceFileName = $file, Sha256 = $sha, SourceSize = $size,
                 SourceEncoding = $enc, SourceLineEndings = $eol, SourceModifiedAt = $mtime, UpdatedAt = $now, DiagnosticsJson = $diag,
-                ImportedSha256 = coalesce($imported, ImportedSha256)
+                ImportedSha256 = coalesce($imported, ImportedSha256),
+                Byline = $byline, PublishedAt = $published, Dateline = $dateline, SourceUrl = $url
             WHERE Id = $id
             """);
         _deleteChildren = Prepare(connection, transaction, """
@@ -74,8 +76,8 @@ internal sealed class ArticleWriter : IDisposable
         // Teasers naming the article lose their target (ON DELETE SET NULL), which the resolver cannot see as a
         // change afterwards, so the renditions showing those targets go here.
         _deleteArticle = Prepare(connection, transaction, """
-            INSERT OR REPLACE INTO ArticleTombstones (ArticleId, Slug, SourceFileName, RemovedAt, Reason, ImportedSha256)
-                SELECT Id, Slug, SourceFileName, $now, $reason, ImportedSha256 FROM Articles WHERE Id = $id;
+            INSERT OR REPLACE INTO ArticleTombstones (ArticleId, Slug, SourceFileName, RemovedAt, Reason, ImportedSha256, FirstSeenAt)
+                SELECT Id, Slug, SourceFileName, $now, $reason, ImportedSha256, FirstSeenAt FROM Articles WHERE Id = $id;
             DELETE FROM ArticleRenditions WHERE ArticleId IN (SELECT ArticleId FROM RelatedLinks WHERE TargetArticleId = $id);
             DELETE FROM Articles WHERE Id = $id;
             """);
@@ -91,7 +93,7 @@ internal sealed class ArticleWriter : IDisposable
         string origin = ArticleOrigins.Import)
     {
         Bind(_insertArticle, result, article, fileName, modifiedUtc, now).Also("$slug", slug).Also("$origin", origin).Also("$id", DBNull.Value)
-            .Also("$imported", ImportedHash(result, origin == ArticleOrigins.Import)).ExecuteNonQuery();
+            .Also("$imported", ImportedHash(result, origin == ArticleOrigins.Import)).Also("$firstseen", now.UtcTicks).ExecuteNonQuery();
         var id = checked((int)LastInsertRowId());
         WriteChildren(id, article);
         StoreSource(id, text);
@@ -105,7 +107,8 @@ internal sealed class ArticleWriter : IDisposable
         _deleteTombstone.Parameters["$id"].Value = tombstone.ArticleId;
         _deleteTombstone.ExecuteNonQuery();
         Bind(_insertArticle, result, article, fileName, modifiedUtc, now).Also("$slug", tombstone.Slug).Also("$origin", origin)
-            .Also("$id", tombstone.ArticleId).Also("$imported", ImportedHash(result, origin == ArticleOrigins.Import)).ExecuteNonQuery();
+            .Also("$id", tombstone.ArticleId).Also("$imported", ImportedHash(result, origin == ArticleOrigins.Import))
+            .Also("$firstseen", (tombstone.FirstSeenAt ?? now).UtcTicks).ExecuteNonQuery();
         WriteChildren(tombstone.ArticleId, article);
         StoreSource(tombstone.ArticleId, text);
     }
@@ -173,6 +176,10 @@ internal sealed class ArticleWriter : IDisposable
         p["$now"].Value = now.UtcTicks;
         p["$mtime"].Value = modifiedUtc.Ticks;
         p["$diag"].Value = DiagnosticsJson.Serialize(ToEntities(result.Diagnostics));
+        p["$byline"].Value = (object?)article.Byline ?? DBNull.Value;
+        p["$published"].Value = (object?)article.PublishedAt?.UtcTicks ?? DBNull.Value;
+        p["$dateline"].Value = (object?)article.Dateline ?? DBNull.Value;
+        p["$url"].Value = (object?)article.SourceUrl ?? DBNull.Value;
         return command;
     }
 

@@ -18,7 +18,7 @@ internal sealed class Tombstones
         using var command = connection.CreateCommand();
 
         // Oldest first, so when a file name was used by two removed articles the later removal wins.
-        command.CommandText = "SELECT ArticleId, Slug, SourceFileName, RemovedAt, Reason, ImportedSha256 FROM ArticleTombstones ORDER BY RemovedAt, ArticleId";
+        command.CommandText = "SELECT ArticleId, Slug, SourceFileName, RemovedAt, Reason, ImportedSha256, FirstSeenAt FROM ArticleTombstones ORDER BY RemovedAt, ArticleId";
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -30,6 +30,7 @@ internal sealed class Tombstones
                 RemovedAt = new DateTimeOffset(reader.GetInt64(3), TimeSpan.Zero),
                 Reason = reader.GetString(4),
                 ImportedSha256 = reader.IsDBNull(5) ? null : reader.GetString(5),
+                FirstSeenAt = reader.IsDBNull(6) ? null : new DateTimeOffset(reader.GetInt64(6), TimeSpan.Zero),
             };
             tombstones._byFile[tombstone.SourceFileName] = tombstone;
             tombstones._bySlug[tombstone.Slug] = tombstone;

@@ -22,10 +22,21 @@ namespace NewsApi.Data.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Byline")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Dateline")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Diagnostics")
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("DiagnosticsJson");
+
+                    b.Property<long>("FirstSeenAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("ImageCount")
                         .HasColumnType("INTEGER");
@@ -48,6 +59,9 @@ namespace NewsApi.Data.Migrations
                         .HasMaxLength(16)
                         .HasColumnType("TEXT")
                         .HasDefaultValue("import");
+
+                    b.Property<long?>("PublishedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("RelatedLinkCount")
                         .HasColumnType("INTEGER");
@@ -81,6 +95,10 @@ namespace NewsApi.Data.Migrations
                     b.Property<long>("SourceSize")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("SourceUrl")
+                        .HasMaxLength(2048)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Summary")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -107,6 +125,8 @@ namespace NewsApi.Data.Migrations
                         .IsUnique();
 
                     b.HasIndex("ImageCount", "Id");
+
+                    b.HasIndex("PublishedAt", "Id");
 
                     b.HasIndex("Title", "Id");
 
@@ -154,6 +174,9 @@ namespace NewsApi.Data.Migrations
             modelBuilder.Entity("NewsApi.Data.Entities.ArticleTombstone", b =>
                 {
                     b.Property<int>("ArticleId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("FirstSeenAt")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ImportedSha256")

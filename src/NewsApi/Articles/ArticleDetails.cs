@@ -48,6 +48,11 @@ public sealed class ArticleDetails(NewsDbContext db, ArticleUrls urls)
             a.Summary,
             a.WordCount,
             a.UpdatedAt,
+            a.Byline,
+            a.PublishedAt,
+            a.Dateline,
+            a.SourceUrl,
+            a.FirstSeenAt,
             Source = new { a.SourceFileName, a.Sha256, a.SourceSize, a.SourceEncoding, a.SourceLineEndings, a.ImportedAt, a.Diagnostics },
         }).FirstOrDefaultAsync(ct);
         if (article is null)
@@ -72,7 +77,14 @@ public sealed class ArticleDetails(NewsDbContext db, ArticleUrls urls)
         return new ArticleResponse(article.Id, article.Slug, urls.For(article.Id, article.Slug), article.Title, article.Summary, article.WordCount, article.UpdatedAt,
             body, images, links,
             new SourceResponse(s.SourceFileName, s.Sha256, s.SourceSize, s.SourceEncoding, s.SourceLineEndings, s.ImportedAt,
-                s.Diagnostics.Select(DiagnosticResponse.From).ToList()));
+                s.Diagnostics.Select(DiagnosticResponse.From).ToList()))
+        {
+            Byline = article.Byline,
+            PublishedAt = article.PublishedAt,
+            Dateline = article.Dateline,
+            SourceUrl = article.SourceUrl,
+            FirstSeenAt = article.FirstSeenAt,
+        };
     }
 
     public Task<List<ImageResponse>> ImagesOfAsync(int id, CancellationToken ct) =>

@@ -9,8 +9,8 @@ public static class ArticleJsonLd
     public const string ContentType = "application/ld+json";
 
     /// <summary>
-    /// The article's JSON-LD. <c>datePublished</c>, <c>author</c> and <c>isBasedOn</c> stay out until the store knows
-    /// the publication date, byline and source URL (null values are not written).
+    /// The article's JSON-LD. <c>datePublished</c>, <c>author</c> and <c>isBasedOn</c> come from the date, byline and
+    /// source URL the source prints, and stay out when it prints none (null values are not written).
     /// </summary>
     public static NewsArticle From(ArticleResponse article, string publisher, Func<int, string, string> urlOf) => new(
         "https://schema.org",
@@ -22,10 +22,10 @@ public static class ArticleJsonLd
         article.WordCount,
         article.Url,
         article.UpdatedAt,
-        DatePublished: null,
-        Author: null,
+        article.PublishedAt,
+        article.Byline is { } byline ? new Person("Person", byline) : null,
         new Organization("Organization", publisher),
-        IsBasedOn: null,
+        article.SourceUrl,
         article.RelatedLinks.Where(r => r.TargetArticleId is not null && r.TargetSlug is not null)
             .Select(r => urlOf(r.TargetArticleId!.Value, r.TargetSlug!)).Distinct().ToList());
 

@@ -36,7 +36,11 @@ public sealed class ArticleQueries(NewsDbContext db, ArticleUrls urls)
     public static CursorScope CursorScopeOf(ArticleListQuery query) => CursorScopeOf(query, ArticleSort.Of(query));
 
     private static CursorScope CursorScopeOf(ArticleListQuery query, ArticleSort sort) =>
-        CursorScope.For("articles", sort.Name, ("q", query.Q), ("hasImages", query.HasImages), ("credit", query.Credit));
+        query.PublishedAfter is null && query.PublishedBefore is null
+            // Without the date filters the scope is the one cursors were issued for before they existed, so those stay valid.
+            ? CursorScope.For("articles", sort.Name, ("q", query.Q), ("hasImages", query.HasImages), ("credit", query.Credit))
+            : CursorScope.For("articles", sort.Name, ("q", query.Q), ("hasImages", query.HasImages), ("credit", query.Credit),
+                ("publishedAfter", query.PublishedAfter), ("publishedBefore", query.PublishedBefore));
 
     private async Task<PagedResponse<ArticleSummaryResponse>> BrowseAsync(ArticleListQuery query, ArticleSort sort, CursorScope scope, CancellationToken ct)
     {
@@ -62,7 +66,14 @@ public sealed class ArticleQueries(NewsDbContext db, ArticleUrls urls)
 
     // The list item straight from the Articles row; the url and lead image (and, when searching, score and highlights) are added after.
     private static readonly System.Linq.Expressions.Expression<Func<Article, ArticleSummaryResponse>> AsSummary =
-        a => new ArticleSummaryResponse(a.Id, a.Slug, string.Empty, a.Title, a.Summary, a.WordCount, a.ImageCount, a.RelatedLinkCount, null, a.UpdatedAt, null, null);
+        a => new ArticleSummaryResponse(a.Id, a.Slug, string.Empty, a.Title, a.Summary, a.WordCount, a.ImageCount, a.RelatedLinkCount, null, a.UpdatedAt, null, null)
+        {
+            Byline = a.Byline,
+            PublishedAt = a.PublishedAt,
+            Dateline = a.Dateline,
+            SourceUrl = a.SourceUrl,
+            FirstSeenAt = a.FirstSeenAt,
+        };
 
     /// <summary>
     /// The first image of each article on a page, by the (ArticleId, Position) index. Projected per article inside
@@ -72,6 +83,20 @@ public sealed class ArticleQueries(NewsDbContext db, ArticleUrls urls)
         await db.Images.AsNoTracking()
             .Where(i => articleIds.Contains(i.ArticleId) && i.Position == 1)
             .ToDictionaryAsync(i => i.ArticleId, i => new LeadImageResponse(i.Id, i.Caption, i.Credit), ct);
+
+    /// <summary>An ISO 8601 date (00:00 UTC) or date-time (UTC unless it has an offset), or a 400 naming the parameter.</summary>
+    internal static DateTimeOffset? PublishedBound(string? value, string parameter)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        string[] formats = ["yyyy-MM-dd", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF", "yyyy-MM-dd'T'HH:mmK", "yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK"];
+        return DateTimeOffset.TryParseExact(value, formats, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)
+            ? at
+            : throw new QueryParameterException(parameter, $"'{value}' is not an ISO 8601 date (2019-01-17) or date-time (2019-01-17T10:53:00Z).");
+    }
 
     private IQueryable<Article> Filter(IQueryable<Article> articles, ArticleListQuery query)
     {
@@ -84,6 +109,16 @@ public sealed class ArticleQueries(NewsDbContext db, ArticleUrls urls)
         {
             var pattern = LikePatterns.Contains(credit);
             articles = articles.Where(a => db.Images.Any(i => i.ArticleId == a.Id && EF.Functions.Like(i.Credit!, pattern, "\\")));
+        }
+
+        if (PublishedBound(query.PublishedAfter, "publishedAfter") is { } after)
+        {
+            articles = articles.Where(a => a.PublishedAt >= after);
+        }
+
+        if (PublishedBound(query.PublishedBefore, "publishedBefore") is { } before)
+        {
+            articles = articles.Where(a => a.PublishedAt < before);
         }
 
         return articles;
@@ -157,9 +192,21 @@ public sealed class ArticleQueries(NewsDbContext db, ArticleUrls urls)
             parameters.Add(new SqliteParameter("$credit", LikePatterns.Contains(credit)));
         }
 
+        if (PublishedBound(query.PublishedAfter, "publishedAfter") is { } after)
+        {
+            where.Add("a.PublishedAt >= $publishedAfter");
+            parameters.Add(new SqliteParameter("$publishedAfter", after.UtcTicks));
+        }
+
+        if (PublishedBound(query.PublishedBefore, "publishedBefore") is { } before)
+        {
+            where.Add("a.PublishedAt < $publishedBefore");
+            parameters.Add(new SqliteParameter("$publishedBefore", before.UtcTicks));
+        }
+
         // Joining Articles costs a b-tree lookup per match; relevance and id order need only the index itself.
         var sql = where.Count > 1 || sort.NeedsArticleColumns
-            ? $"SELECT a.Id AS Id, a.Title AS Title, a.UpdatedAt AS UpdatedAt, {Score} AS Score FROM ArticleSearch JOIN Articles a ON a.Id = ArticleSearch.rowid WHERE {string.Join(" AND ", where)}"
+            ? $"SELECT a.Id AS Id, a.Title AS Title, a.UpdatedAt AS UpdatedAt, a.PublishedAt AS PublishedAt, {Score} AS Score FROM ArticleSearch JOIN Articles a ON a.Id = ArticleSearch.rowid WHERE {string.Join(" AND ", where)}"
             : $"SELECT rowid AS Id, {Score} AS Score FROM ArticleSearch WHERE ArticleSearch MATCH $match";
         return (sql, parameters);
     }

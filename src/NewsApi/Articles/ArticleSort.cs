@@ -12,13 +12,14 @@ namespace NewsApi.Articles;
 /// </summary>
 public sealed class ArticleSort
 {
-    private enum Field { Id, Title, UpdatedAt, Relevance }
+    private enum Field { Id, Title, UpdatedAt, PublishedAt, Relevance }
 
     private static readonly Dictionary<string, ArticleSort> ByName = new[]
     {
         new ArticleSort(Field.Id, false), new ArticleSort(Field.Id, true),
         new ArticleSort(Field.Title, false), new ArticleSort(Field.Title, true),
         new ArticleSort(Field.UpdatedAt, false), new ArticleSort(Field.UpdatedAt, true),
+        new ArticleSort(Field.PublishedAt, false), new ArticleSort(Field.PublishedAt, true),
     }.ToDictionary(s => s.Name, StringComparer.Ordinal);
 
     private readonly Field _field;
@@ -41,11 +42,12 @@ public sealed class ArticleSort
     {
         Field.Title => "title",
         Field.UpdatedAt => "updatedAt",
+        Field.PublishedAt => "publishedAt",
         _ => "id",
     };
 
     /// <summary>Whether ordering a search needs the Articles row of each match, not only the search index.</summary>
-    public bool NeedsArticleColumns => _field is Field.Title or Field.UpdatedAt;
+    public bool NeedsArticleColumns => _field is Field.Title or Field.UpdatedAt or Field.PublishedAt;
 
     /// <summary>
     /// The order a query asks for: its <c>sort</c> (validated against the documented pattern), else relevance when
@@ -62,6 +64,9 @@ public sealed class ArticleSort
         (Field.Title, true) => articles.OrderByDescending(a => a.Title).ThenByDescending(a => a.Id),
         (Field.UpdatedAt, false) => articles.OrderBy(a => a.UpdatedAt).ThenBy(a => a.Id),
         (Field.UpdatedAt, true) => articles.OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id),
+        // Undated articles last in both directions.
+        (Field.PublishedAt, false) => articles.OrderBy(a => a.PublishedAt == null).ThenBy(a => a.PublishedAt).ThenBy(a => a.Id),
+        (Field.PublishedAt, true) => articles.OrderBy(a => a.PublishedAt == null).ThenByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id),
         (Field.Id, true) => articles.OrderByDescending(a => a.Id),
         _ => articles.OrderBy(a => a.Id),
     };
@@ -80,6 +85,15 @@ public sealed class ArticleSort
                 return _descending
                     ? articles.Where(a => a.UpdatedAt < at || (a.UpdatedAt == at && a.Id < id))
                     : articles.Where(a => a.UpdatedAt > at || (a.UpdatedAt == at && a.Id > id));
+            case (Field.PublishedAt, _) when key.Length == 0:
+                return _descending
+                    ? articles.Where(a => a.PublishedAt == null && a.Id < id)
+                    : articles.Where(a => a.PublishedAt == null && a.Id > id);
+            case (Field.PublishedAt, _):
+                DateTimeOffset? published = new DateTimeOffset(Ticks(key), TimeSpan.Zero);
+                return _descending
+                    ? articles.Where(a => a.PublishedAt == null || a.PublishedAt < published || (a.PublishedAt == published && a.Id < id))
+                    : articles.Where(a => a.PublishedAt == null || a.PublishedAt > published || (a.PublishedAt == published && a.Id > id));
             case (Field.Id, true):
                 return articles.Where(a => a.Id < id);
             default:
@@ -95,6 +109,8 @@ public sealed class ArticleSort
         (Field.Title, true) => "Title DESC, Id DESC",
         (Field.UpdatedAt, false) => "UpdatedAt, Id",
         (Field.UpdatedAt, true) => "UpdatedAt DESC, Id DESC",
+        (Field.PublishedAt, false) => "PublishedAt IS NULL, PublishedAt, Id",
+        (Field.PublishedAt, true) => "PublishedAt IS NULL, PublishedAt DESC, Id DESC",
         (Field.Id, true) => "Id DESC",
         _ => "Id",
     };
@@ -107,6 +123,8 @@ public sealed class ArticleSort
         (Field.Title, true) => "(Title < $key OR (Title = $key AND Id < $id))",
         (Field.UpdatedAt, false) => "(UpdatedAt > CAST($key AS INTEGER) OR (UpdatedAt = CAST($key AS INTEGER) AND Id > $id))",
         (Field.UpdatedAt, true) => "(UpdatedAt < CAST($key AS INTEGER) OR (UpdatedAt = CAST($key AS INTEGER) AND Id < $id))",
+        (Field.PublishedAt, false) => "(CASE WHEN $key = '' THEN (PublishedAt IS NULL AND Id > $id) ELSE (PublishedAt IS NULL OR PublishedAt > CAST($key AS INTEGER) OR (PublishedAt = CAST($key AS INTEGER) AND Id > $id)) END)",
+        (Field.PublishedAt, true) => "(CASE WHEN $key = '' THEN (PublishedAt IS NULL AND Id < $id) ELSE (PublishedAt IS NULL OR PublishedAt < CAST($key AS INTEGER) OR (PublishedAt = CAST($key AS INTEGER) AND Id < $id)) END)",
         (Field.Id, true) => "Id < $id",
         _ => "Id > $id",
     };
@@ -116,6 +134,7 @@ public sealed class ArticleSort
     {
         Field.Title => last.Title,
         Field.UpdatedAt => last.UpdatedAt.UtcTicks.ToString(CultureInfo.InvariantCulture),
+        Field.PublishedAt => last.PublishedAt?.UtcTicks.ToString(CultureInfo.InvariantCulture) ?? string.Empty,
         Field.Relevance => score.ToString("R", CultureInfo.InvariantCulture),
         _ => string.Empty,
     };
@@ -123,7 +142,7 @@ public sealed class ArticleSort
     /// <summary>A search cursor's key for this order, checked before it reaches SQL.</summary>
     public void CheckKey(string key)
     {
-        if (_field == Field.UpdatedAt)
+        if (_field == Field.UpdatedAt || (_field == Field.PublishedAt && key.Length > 0))
         {
             Ticks(key);
         }

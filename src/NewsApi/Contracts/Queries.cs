@@ -38,15 +38,25 @@ public sealed class ArticleListQuery : PageQuery
     [StringLength(500)]
     public string? Q { get; set; }
 
-    /// <summary>Sort order: a field (<c>id</c>, <c>title</c>, <c>updatedAt</c>) ascending, or descending with a leading <c>-</c> (<c>-id</c>, <c>-title</c>, <c>-updatedAt</c>); ties are broken by id in the same direction. The default is <c>id</c> without <c>q</c> and relevance with it.</summary>
+    /// <summary>Sort order: a field (<c>id</c>, <c>title</c>, <c>updatedAt</c>, <c>publishedAt</c>) ascending, or descending with a leading <c>-</c> (<c>-id</c>, <c>-title</c>, <c>-updatedAt</c>, <c>-publishedAt</c>); ties are broken by id in the same direction. Undated articles come last in both <c>publishedAt</c> orders. The default is <c>id</c> without <c>q</c> and relevance with it.</summary>
     /// <example>-updatedAt</example>
-    [RegularExpression("^(id|-id|title|-title|updatedAt|-updatedAt)$", ErrorMessage = "sort must be one of id, -id, title, -title, updatedAt, -updatedAt.")]
+    [RegularExpression("^(id|-id|title|-title|updatedAt|-updatedAt|publishedAt|-publishedAt)$", ErrorMessage = "sort must be one of id, -id, title, -title, updatedAt, -updatedAt, publishedAt, -publishedAt.")]
     public string? Sort { get; set; }
 
     /// <summary>Only these top-level properties of each item, comma-separated (<c>id,title,leadImage</c>); the page's envelope (<c>items</c>, paging, <c>nextCursor</c>) stays. Dotted names are not supported: a nested object such as <c>leadImage</c> comes whole. An unknown name is a 400 listing the valid ones; an empty <c>fields</c> is the same as none.</summary>
     /// <example>id,title,leadImage</example>
     [StringLength(1000)]
     public string? Fields { get; set; }
+
+    /// <summary>Only articles published at or after this ISO 8601 date or date-time (a date is 00:00 UTC; a time without offset is UTC). Undated articles are left out.</summary>
+    /// <example>2019-01-01</example>
+    [StringLength(40)]
+    public string? PublishedAfter { get; set; }
+
+    /// <summary>Only articles published before this ISO 8601 date or date-time (a date is 00:00 UTC; a time without offset is UTC). Undated articles are left out.</summary>
+    /// <example>2020-01-01T00:00:00Z</example>
+    [StringLength(40)]
+    public string? PublishedBefore { get; set; }
 }
 
 /// <summary>Filters for the image list.</summary>

@@ -55,7 +55,30 @@ public sealed record ArticleSummaryResponse(
     LeadImageResponse? LeadImage,
     DateTimeOffset UpdatedAt,
     double? Score,
-    IReadOnlyList<HighlightResponse>? Highlights);
+    IReadOnlyList<HighlightResponse>? Highlights)
+{
+    // Header metadata (issue 18), kept together as init properties so other additions to this record merge cleanly.
+
+    /// <summary>The author as printed under the headline (<c>Jane Doe</c> from <c>By Jane Doe</c>), or null.</summary>
+    /// <example>Maren Oakley</example>
+    public string? Byline { get; init; }
+
+    /// <summary>When the source says the article was published (UTC), or null when it prints no date. A date without a time is that day at 00:00 UTC.</summary>
+    /// <example>2019-01-17T10:53:00.000Z</example>
+    public DateTimeOffset? PublishedAt { get; init; }
+
+    /// <summary>The place/agency prefix of the first paragraph (<c>WASHINGTON (AP)</c>, <c>(CNN)</c>), or null.</summary>
+    /// <example>WASHINGTON (AP)</example>
+    public string? Dateline { get; init; }
+
+    /// <summary>The source URL printed under the headline, or null.</summary>
+    /// <example>https://example.org/news/2019/01/17/story/</example>
+    public string? SourceUrl { get; init; }
+
+    /// <summary>When this store first imported the article (UTC); kept across re-imports, updates and restores.</summary>
+    /// <example>2026-11-28T15:43:12.448Z</example>
+    public DateTimeOffset FirstSeenAt { get; init; }
+}
 
 /// <summary>A search snippet and the part of the article it comes from, so a result card can show it in the right place.</summary>
 /// <param name="Field"><c>title</c> (the whole headline), <c>body</c> (up to 24 words of the paragraphs around the best match) or <c>caption</c> (up to 16 words of the image captions).</param>
@@ -174,7 +197,30 @@ public sealed record ArticleResponse(
     IReadOnlyList<BodyBlockResponse> Body,
     IReadOnlyList<ImageResponse> Images,
     IReadOnlyList<RelatedLinkResponse> RelatedLinks,
-    SourceResponse Source);
+    SourceResponse Source)
+{
+    // Header metadata (issue 18), kept together as init properties so other additions to this record merge cleanly.
+
+    /// <summary>The author as printed under the headline (<c>Jane Doe</c> from <c>By Jane Doe</c>), or null.</summary>
+    /// <example>Maren Oakley</example>
+    public string? Byline { get; init; }
+
+    /// <summary>When the source says the article was published (UTC), or null when it prints no date. A date without a time is that day at 00:00 UTC.</summary>
+    /// <example>2019-01-17T10:53:00.000Z</example>
+    public DateTimeOffset? PublishedAt { get; init; }
+
+    /// <summary>The place/agency prefix of the first paragraph (<c>WASHINGTON (AP)</c>, <c>(CNN)</c>), or null.</summary>
+    /// <example>WASHINGTON (AP)</example>
+    public string? Dateline { get; init; }
+
+    /// <summary>The source URL printed under the headline, or null.</summary>
+    /// <example>https://example.org/news/2019/01/17/story/</example>
+    public string? SourceUrl { get; init; }
+
+    /// <summary>When this store first imported the article (UTC); kept across re-imports, updates and restores.</summary>
+    /// <example>2026-11-28T15:43:12.448Z</example>
+    public DateTimeOffset FirstSeenAt { get; init; }
+}
 
 /// <summary>A file of an import run that was skipped, or imported with diagnostics.</summary>
 /// <param name="FileName">Path relative to the source folder.</param>

@@ -11,13 +11,13 @@ namespace NewsApi.Feeds;
 /// <param name="Url">The article's public <c>url</c>.</param>
 /// <param name="Title">The headline, as written.</param>
 /// <param name="Summary">The first paragraph.</param>
-/// <param name="Published">When it was published (for now: when it was last updated, the only date the store has).</param>
+/// <param name="Published">When it was published: the source's date when it prints one, else when it was last updated.</param>
 /// <param name="Updated">When it was last updated.</param>
-/// <param name="Author">The byline, or null when unknown (always, for now).</param>
+/// <param name="Author">The byline, or null when the source prints none.</param>
 public sealed record FeedItem(int Id, string Url, string Title, string Summary, DateTimeOffset Published, DateTimeOffset Updated, string? Author)
 {
     /// <summary>The list order that puts the newest first, by <see cref="Published"/>.</summary>
     public const string NewestFirst = "-updatedAt";
 
-    public static FeedItem From(ArticleSummaryResponse a) => new(a.Id, a.Url, a.Title, a.Summary, a.UpdatedAt, a.UpdatedAt, Author: null);
+    public static FeedItem From(ArticleSummaryResponse a) => new(a.Id, a.Url, a.Title, a.Summary, a.PublishedAt ?? a.UpdatedAt, a.UpdatedAt, a.Byline);
 }

@@ -35,6 +35,32 @@ public sealed class JsonLdTests(PublicSiteNewsApiFactory factory) : IClassFixtur
     }
 
     [Fact]
+    public async Task The_byline_date_and_source_url_the_source_prints_become_author_datePublished_and_isBasedOn()
+    {
+        using var writable = new WritableNewsApiFactory();
+        var client = await writable.CreateReadyClientAsync();
+        client.DefaultRequestHeaders.Add("X-Api-Key", WritableNewsApiFactory.Key);
+        var created = await (await client.PostAsync("/api/v1/articles", new StringContent("""
+            Library extends weekend opening hours
+            https://example.org/news/2022/10/05/library-hours/
+            By Priya Castellano
+            2022-10-05T09:30:00+01:00
+            MAPLETON — The central library will open on Sundays from next month, the council said.
+            """, System.Text.Encoding.UTF8, "text/plain"))).JsonAsync(HttpStatusCode.Created);
+        Assert.Equal("Priya Castellano", created.GetProperty("byline").GetString());
+
+        var ld = await client.GetJsonAsync($"/api/v1/articles/{created.GetProperty("id").GetInt32()}/jsonld");
+        Assert.Equal(("Person", "Priya Castellano"), (ld.GetProperty("author").GetProperty("@type").GetString(), ld.GetProperty("author").GetProperty("name").GetString()));
+        Assert.Equal(new DateTimeOffset(2022, 10, 5, 8, 30, 0, TimeSpan.Zero), ld.GetProperty("datePublished").GetDateTimeOffset());
+        Assert.Equal("https://example.org/news/2022/10/05/library-hours/", ld.GetProperty("isBasedOn").GetString());
+
+        var feed = await client.GetJsonAsync("/api/v1/feeds/articles.json?q=library");
+        var item = Assert.Single(feed.GetProperty("items").EnumerateArray());
+        Assert.Equal("2022-10-05T08:30:00Z", item.GetProperty("date_published").GetString());
+        Assert.Equal("Priya Castellano", item.GetProperty("authors")[0].GetProperty("name").GetString());
+    }
+
+    [Fact]
     public async Task An_unknown_article_is_a_404_problem_and_a_spelling_variant_redirects()
     {
         var client = await factory.CreateReadyClientAsync();

@@ -66,11 +66,23 @@ internal static partial class ResponseExamples
         ],
         [Image],
         RelatedLinks,
-        new SourceResponse("000_0782390d389fb1a1.txt", "e922e8a9c30b71a9dd38c968fb1f7fb923dc3b2798299a6e74c300be8458d0c6", 2058, "utf-8", "LF", Imported, []));
+        new SourceResponse("000_0782390d389fb1a1.txt", "e922e8a9c30b71a9dd38c968fb1f7fb923dc3b2798299a6e74c300be8458d0c6", 2058, "utf-8", "LF", Imported, []))
+    {
+        // The seed prints no byline, date, dateline or URL, so they are null here (ResponseExampleTests compares this
+        // with the API's answer); the schema's property examples show values.
+        FirstSeenAt = Imported,
+    };
 
     public static readonly ArticleSummaryResponse Summary = new(
         Article.Id, Article.Slug, Article.Url, Article.Title, Article.Summary, Article.WordCount, Article.Images.Count, Article.RelatedLinks.Count,
-        new LeadImageResponse(Image.Id, Image.Caption, Image.Credit), Article.UpdatedAt, null, null);
+        new LeadImageResponse(Image.Id, Image.Caption, Image.Credit), Article.UpdatedAt, null, null)
+    {
+        Byline = Article.Byline,
+        PublishedAt = Article.PublishedAt,
+        Dateline = Article.Dateline,
+        SourceUrl = Article.SourceUrl,
+        FirstSeenAt = Article.FirstSeenAt,
+    };
 
     public static readonly ImageWithArticleResponse ImageWithArticle = new(
         Image.Id, Image.Position, Image.Caption, Image.Credit, Image.CreditAgency, Image.CreditPhotographer, Image.Lines, Reference);
