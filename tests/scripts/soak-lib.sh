@@ -36,8 +36,11 @@ build_and_generate() { # $1 = articles to generate, $2 = folder
 }
 
 # start_server <db file> <articles folder> <log file>: sets SERVER_PID and BASE, waits for /health/ready.
+# RUN_AS=<user> runs the server as that user (the caller is root), so permission bits stop it as they would in production.
 start_server() {
     BASE="" # a restart listens on a new port
+    local as=(env)
+    [[ -z "${RUN_AS:-}" ]] || as=(setpriv --reuid="$RUN_AS" --regid="$(id -g "$RUN_AS")" --clear-groups env HOME="$WORK")
     : >"$3"
     API_KEY="soak-$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')"
     ConnectionStrings__NewsApi="Data Source=$1" \
@@ -48,7 +51,7 @@ start_server() {
     NewsApi__PublicBaseUrl="http://127.0.0.1" \
     ASPNETCORE_ENVIRONMENT=Production \
     DOTNET_CLI_TELEMETRY_OPTOUT=1 \
-        dotnet "$APP" --urls "http://127.0.0.1:0" --contentRoot "$(dirname "$APP")" >"$3" 2>&1 &
+        "${as[@]}" dotnet "$APP" --urls "http://127.0.0.1:0" --contentRoot "$(dirname "$APP")" >"$3" 2>&1 &
     SERVER_PID=$!
 
     # Port 0: Kestrel binds a free port and logs it ("Now listening on: http://127.0.0.1:NNNNN").
