@@ -202,7 +202,7 @@ internal sealed class ArticleRenditionMiddleware(
     {
         // A query string goes to MVC, which rejects unknown parameters; only the ignored cache buster is answered here.
         if (!IsArticleRead(context) || (context.Request.QueryString.HasValue && !OnlyCacheBuster(context.Request.Query))
-            || context.Request.RouteValues["idOrSlug"] is not string key)
+            || AcceptNegotiation.StepsAside(context) || context.Request.RouteValues["idOrSlug"] is not string key)
         {
             return next(context);
         }

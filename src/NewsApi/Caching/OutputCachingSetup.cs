@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Primitives;
+using Microsoft.Net.Http.Headers;
 using NewsApi.Hosting;
 
 namespace NewsApi.Caching;
@@ -20,6 +21,7 @@ internal sealed class ApiOutputCachePolicy(ContentVersion version, IOptions<News
         var request = context.HttpContext.Request;
         var cacheable = (HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method))
             && request.Path.StartsWithSegments("/api/v1")
+            && !AcceptNegotiation.StepsAside(context.HttpContext)
             && !(_renditions && ArticleRenditionMiddleware.IsArticleRead(context.HttpContext));
         context.EnableOutputCaching = cacheable;
 
@@ -56,7 +58,19 @@ internal sealed class ApiOutputCachePolicy(ContentVersion version, IOptions<News
         return keys.Length == 0 ? "\u0000" : keys;
     }
 
-    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation) => ValueTask.CompletedTask;
+    public ValueTask ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellation)
+    {
+        // The cache adds Age (seconds since the entry was stored), which can pass the response's max-age: a browser
+        // or CDN would then treat a hit as stale on arrival. An entry is keyed by the content version, so it is as
+        // current as a fresh render, and the response is the origin's own: it goes out without Age.
+        var response = context.HttpContext.Response;
+        response.OnStarting(() =>
+        {
+            response.Headers.Remove(HeaderNames.Age);
+            return Task.CompletedTask;
+        });
+        return ValueTask.CompletedTask;
+    }
 
     public ValueTask ServeResponseAsync(OutputCacheContext context, CancellationToken cancellation)
     {

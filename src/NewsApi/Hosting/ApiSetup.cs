@@ -26,6 +26,7 @@ public static class ApiSetup
                 o.Conventions.Add(new HeadForGetConvention());
                 o.Filters.Add<RejectUnknownQueryParametersFilter>();
                 o.Filters.Add<QueryParameterExceptionFilter>();
+                o.Filters.Add(new NotAcceptableFilter());
                 o.Filters.Add(new ProblemContentTypeFilter());
                 o.ModelMetadataDetailsProviders.Add(new CamelCaseQueryNamesProvider());
                 o.ReturnHttpNotAcceptable = true;
