@@ -132,6 +132,36 @@ public sealed class FtsQueryTests
     }
 
     [Fact]
+    public void Thirty_two_short_prefixes_ored_together_are_too_expensive_and_the_error_says_how_to_narrow()
+    {
+        var attack = string.Join(" OR ", Enumerable.Range(0, 32).Select(i => $"{(char)('a' + (i % 26))}{(char)('a' + (i / 26))}*"));
+
+        Assert.Null(FtsQuery.TryTranslate(attack, out var error));
+        Assert.Contains("too expensive", error, StringComparison.Ordinal);
+        Assert.Contains("longer prefixes", error, StringComparison.Ordinal);
+        Assert.Contains(FtsQuery.MaxCost.ToString(System.Globalization.CultureInfo.InvariantCulture), error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("crocodile* OR hovercraft* OR ferry* OR winter*", true)] // long prefixes cost 1 each
+    [InlineData("ab* OR cd* OR ef* OR gh* OR ij* OR kl* OR mn* OR op*", true)] // 8 x 8 = 64, the limit
+    [InlineData("ab* OR cd* OR ef* OR gh* OR ij* OR kl* OR mn* OR op* OR qr*", false)] // 72
+    [InlineData("a* b* c* d*", true)] // 4 x 16
+    [InlineData("a* b* c* d* e*", false)]
+    [InlineData("\"the quick brown fox\" crocodile farm", true)]
+    public void The_cost_bound_is_the_documented_sum(string query, bool allowed)
+    {
+        Assert.Equal(allowed, FtsQuery.TryTranslate(query, out var error) is not null);
+        Assert.Equal(allowed, error is null);
+    }
+
+    [Fact]
+    public void A_prefix_costs_more_the_shorter_it_is()
+    {
+        Assert.Equal([16, 8, 4, 2, 1, 1], new[] { 1, 2, 3, 4, 5, 12 }.Select(FtsQuery.PrefixCost));
+    }
+
+    [Fact]
     public void Every_word_is_quoted_so_no_user_character_reaches_FTS5_as_syntax()
     {
         // Whatever is typed, the expression contains only quoted strings, our own operators and brackets.

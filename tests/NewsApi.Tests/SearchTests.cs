@@ -284,6 +284,28 @@ public sealed class SearchTests(NewsApiFactory factory) : IClassFixture<NewsApiF
         Assert.Contains(reason, messages[0].GetString(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/api/v1/articles?q=")]
+    [InlineData("/api/v1/articles?sort=-id&q=")]
+    [InlineData("/api/v1/images?q=")]
+    public async Task Thirty_two_short_prefixes_ored_are_refused_before_they_run_with_a_problem_that_says_how_to_narrow(string path)
+    {
+        var attack = string.Join(" OR ", Enumerable.Range(0, 32).Select(i => $"{(char)('a' + (i % 26))}{(char)('a' + (i / 26))}*"));
+        var client = factory.CreateClient();
+
+        var response = await client.GetAsync(path + Uri.EscapeDataString(attack));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        var message = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("q")[0].GetString();
+        Assert.Contains("too expensive", message, StringComparison.Ordinal);
+        Assert.Contains("fewer OR branches or longer prefixes", message, StringComparison.Ordinal);
+
+        // The same branches with prefixes a client would type are an ordinary search.
+        var narrowed = string.Join(" OR ", ["hovercraft*", "crocodile*", "ferry*", "winter*"]);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(path + Uri.EscapeDataString(narrowed))).StatusCode);
+    }
+
     [Fact]
     public async Task A_query_over_500_characters_is_a_400()
     {

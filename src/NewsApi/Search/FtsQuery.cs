@@ -14,6 +14,16 @@ public static class FtsQuery
     public const int MaxLength = 500;
     public const int MaxTerms = 32;
 
+    /// <summary>
+    /// The most a query may cost, in units: a word costs 1, a phrase 1 per word, and a <c>prefix*</c> more the
+    /// shorter it is (<see cref="PrefixCost"/>): a two-letter prefix reads the postings of nearly every article, so 32
+    /// of them OR'd together cost a 2-core server about 250 ms of CPU each and starved every other request.
+    /// </summary>
+    public const int MaxCost = 64;
+
+    /// <summary>The cost of a prefix of <paramref name="letters"/> characters: 16, 8, 4 and 2 for 1 to 4, then 1.</summary>
+    public static int PrefixCost(int letters) => letters >= 5 ? 1 : 1 << (5 - Math.Max(letters, 1));
+
     /// <summary>Parses <paramref name="input"/>; returns null and an error message when it has nothing to search for.</summary>
     public static string? TryTranslate(string input, out string? error)
     {
@@ -29,6 +39,7 @@ public static class FtsQuery
         var pendingOr = false;
         var i = 0;
         var terms = 0;
+        var cost = 0;
         while (i < input.Length)
         {
             var c = input[i];
@@ -56,6 +67,7 @@ public static class FtsQuery
                 i = end < 0 ? input.Length : end + 1;
                 var words = Words(inner);
                 clause = words.Count == 0 ? null : Quote(string.Join(' ', words));
+                cost += words.Count;
             }
             else if (IsWordChar(input, i))
             {
@@ -79,6 +91,7 @@ public static class FtsQuery
                 }
 
                 clause = Quote(word) + (prefix ? "*" : string.Empty);
+                cost += prefix ? PrefixCost(word.Length) : 1;
             }
             else
             {
@@ -112,6 +125,13 @@ public static class FtsQuery
             }
 
             pendingOr = false;
+        }
+
+        if (cost > MaxCost)
+        {
+            error = $"The query is too expensive to run: it costs {cost} where the limit is {MaxCost}. A word costs 1 and a "
+                + "prefix* costs more the shorter it is (16, 8, 4 and 2 for 1 to 4 letters); use fewer OR branches or longer prefixes.";
+            return null;
         }
 
         if (positive.Count == 0)

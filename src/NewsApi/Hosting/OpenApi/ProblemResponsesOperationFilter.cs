@@ -25,8 +25,12 @@ internal sealed class ProblemResponsesOperationFilter : IOperationFilter
 
         operation.Responses["429"] = new OpenApiResponse
         {
-            Description = "Too many requests from this client: reads and writes each have a per-client budget " +
-                "(`NewsApi:ReadRequestsPerSecond`, `NewsApi:WriteRequestsPerMinute`). Wait `Retry-After` seconds.",
+            Description = "Too many requests, for one of two reasons the problem's `detail` names. This client went over its " +
+                "rate (`NewsApi:ReadRequestsPerSecond`, `NewsApi:WriteRequestsPerMinute`), or the server's queue for this " +
+                "class of request is full: reads, searches (any `q`, suggest) and writes each run within their own " +
+                "concurrency budget (`NewsApi:MaxConcurrentRequests`, `MaxConcurrentSearches`, `MaxConcurrentWrites`) and " +
+                "wait in a queue of at most `NewsApi:MaxQueuedRequests`, so a flood of one class never holds the slots of " +
+                "another. Wait `Retry-After` seconds.",
         };
 
         var template = "/" + context.ApiDescription.RelativePath;
