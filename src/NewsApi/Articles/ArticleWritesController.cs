@@ -14,6 +14,8 @@ namespace NewsApi.Articles;
 [Produces("application/json")]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status401Unauthorized, ProblemJson.ContentType)]
 [ProducesResponseType<ProblemDetails>(StatusCodes.Status429TooManyRequests, ProblemJson.ContentType)]
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status503ServiceUnavailable, ProblemJson.ContentType)]
+[ProducesResponseType<ProblemDetails>(StatusCodes.Status507InsufficientStorage, ProblemJson.ContentType)]
 public sealed class ArticleWritesController(
     ArticleStore store,
     ArticleDetails details,

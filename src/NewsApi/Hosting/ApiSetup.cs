@@ -33,6 +33,7 @@ public static class ApiSetup
             })
             .AddJsonOptions(o => ConfigureJson(o.JsonSerializerOptions));
 
+        builder.Services.AddExceptionHandler<StoreExceptionHandler>();
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c =>
         {
             c.ProblemDetails.Extensions["traceId"] = c.HttpContext.TraceIdentifier;

@@ -116,7 +116,7 @@ internal sealed class HttpHeadersOperationFilter : IOperationFilter
             {
                 "201" => ["Location"],
                 "401" => ["WWW-Authenticate"],
-                "429" => ["Retry-After"],
+                "429" or "503" or "507" => ["Retry-After"],
                 _ => [],
             });
             names.Add(RequestId);

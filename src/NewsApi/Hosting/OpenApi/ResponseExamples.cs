@@ -153,6 +153,10 @@ internal static partial class ResponseExamples
             415 => ("https://tools.ietf.org/html/rfc9110#section-15.5.16", "Unsupported Media Type", null),
             422 => ("https://tools.ietf.org/html/rfc4918#section-11.2", "Not an article", "empty-file at line 0: The file holds only whitespace."),
             429 => (null, "Too many requests", "Slow down: retry after 1 s."),
+            503 => ("https://tools.ietf.org/html/rfc9110#section-15.6.4", "The store cannot take writes",
+                "The database file /var/lib/newsapi/news.db is not writable by the server (its permissions or a read-only mount): writes would fail."),
+            507 => ("https://tools.ietf.org/html/rfc4918#section-11.5", "The store's disk is full",
+                "Nothing was applied: the disk that holds the database is full. Retry once space has been freed."),
             _ => ((string?, string, string?))(null, Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status), null),
         };
         var problem = new JsonObject();
