@@ -14,7 +14,7 @@ namespace NewsApi.Articles;
 [Produces("application/json")]
 [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ProblemJson.ContentType)]
 public sealed class ArticlesController(
-    NewsDbContext db, ArticleQueries queries, ArticleDetails details, ArticleRepresentation representation, ArticleUrls urls,
+    NewsDbContext db, ArticleQueries queries, ArticleDetails details, ArticleTeasers teasers, ArticleRepresentation representation, ArticleUrls urls,
     Microsoft.Extensions.Options.IOptions<NewsApiOptions> options) : ControllerBase
 {
     /// <summary>List or search articles.</summary>
@@ -183,7 +183,8 @@ public sealed class ArticlesController(
     }
 
     /// <summary>List the articles that link to this one.</summary>
-    /// <remarks>The reverse of related links: every article with a teaser resolved to this article, ordered by id.
+    /// <remarks>The reverse of related links: every article with a teaser resolved to this article, ordered by id,
+    /// each as the same teaser card a related link's <c>target</c> is (id, slug, title, summary, leadImage, url).
     /// Empty when none links here.</remarks>
     /// <param name="idOrSlug" example="1">The article's id or slug.</param>
     /// <param name="ct">Cancellation.</param>
@@ -192,11 +193,11 @@ public sealed class ArticlesController(
     /// <response code="404">No article has this id or slug.</response>
     /// <response code="410">The article with this id or slug was removed; <c>removedAt</c> says when.</response>
     [HttpGet("{idOrSlug}/backlinks")]
-    [ProducesResponseType<IReadOnlyList<ArticleReference>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<IReadOnlyList<ArticleTeaserResponse>>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status308PermanentRedirect)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ProblemJson.ContentType)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status410Gone, ProblemJson.ContentType)]
-    public async Task<ActionResult<IReadOnlyList<ArticleReference>>> ListArticleBacklinks(string idOrSlug, CancellationToken ct)
+    public async Task<ActionResult<IReadOnlyList<ArticleTeaserResponse>>> ListArticleBacklinks(string idOrSlug, CancellationToken ct)
     {
         var (id, answer) = await ResolveAsync(idOrSlug, "/backlinks", ct);
         if (answer is not null)
@@ -204,11 +205,10 @@ public sealed class ArticlesController(
             return answer;
         }
 
-        return await db.Articles.AsNoTracking()
-            .Where(a => db.RelatedLinks.Any(r => r.ArticleId == a.Id && r.TargetArticleId == id))
-            .OrderBy(a => a.Id)
-            .Select(a => new ArticleReference(a.Id, a.Slug, a.Title))
-            .ToListAsync(ct);
+        var linking = await db.RelatedLinks.AsNoTracking().Where(r => r.TargetArticleId == id)
+            .Select(r => r.ArticleId).Distinct().ToListAsync(ct);
+        var cards = await teasers.LoadAsync(linking, ct);
+        return cards.Values.OrderBy(c => c.Id).ToList();
     }
 
     /// <summary>
