@@ -9,6 +9,7 @@ public static class ArticlesSetup
         builder.Services.AddScoped<ArticleDetails>();
         builder.Services.AddScoped<ArticleTeasers>();
         builder.Services.AddSingleton<ArticleRepresentation>();
+        builder.Services.AddSingleton<ArticleBodyHtml>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<ArticleUrls>();
     }

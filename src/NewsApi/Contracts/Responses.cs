@@ -78,6 +78,16 @@ public sealed record ArticleSummaryResponse(
     /// <summary>When this store first imported the article (UTC); kept across re-imports, updates and restores.</summary>
     /// <example>2026-11-28T15:43:12.448Z</example>
     public DateTimeOffset FirstSeenAt { get; init; }
+
+    /// <summary>
+    /// The body as HTML5, only with <c>include=bodyHtml</c> (absent otherwise): a <c>&lt;p&gt;</c> per paragraph, a
+    /// <c>&lt;figure&gt;</c> (<c>&lt;img&gt;</c>, <c>&lt;figcaption&gt;</c> with the credit in
+    /// <c>&lt;small class="credit"&gt;</c>) per image, an <c>&lt;aside class="related"&gt;</c> per teaser (a link to
+    /// the target's <c>url</c> when resolved), in <c>body</c> order. All text is escaped; no other element appears.
+    /// </summary>
+    /// <example>&lt;p&gt;North Korean officials are heading to the US.&lt;/p&gt;&lt;figure&gt;&lt;img src="http://localhost:5000/api/v1/images/1" alt="Kim Yong Chol at Beijing airport"&gt;&lt;figcaption&gt;Kim Yong Chol at Beijing airport &lt;small class="credit"&gt;REUTERS/Jason Lee&lt;/small&gt;&lt;/figcaption&gt;&lt;/figure&gt;&lt;aside class="related"&gt;&lt;a href="http://localhost:5000/api/v1/articles/storm-closes-harbour-bridge"&gt;Storm closes harbour bridge&lt;/a&gt;&lt;/aside&gt;</example>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? BodyHtml { get; init; }
 }
 
 /// <summary>A search snippet and the part of the article it comes from, so a result card can show it in the right place.</summary>
@@ -246,6 +256,16 @@ public sealed record ArticleResponse(
     /// <summary>When this store first imported the article (UTC); kept across re-imports, updates and restores.</summary>
     /// <example>2026-11-28T15:43:12.448Z</example>
     public DateTimeOffset FirstSeenAt { get; init; }
+
+    /// <summary>
+    /// The body as HTML5, only with <c>include=bodyHtml</c> (absent otherwise): a <c>&lt;p&gt;</c> per paragraph, a
+    /// <c>&lt;figure&gt;</c> (<c>&lt;img&gt;</c>, <c>&lt;figcaption&gt;</c> with the credit in
+    /// <c>&lt;small class="credit"&gt;</c>) per image, an <c>&lt;aside class="related"&gt;</c> per teaser (a link to
+    /// the target's <c>url</c> when resolved), in <c>body</c> order. All text is escaped; no other element appears.
+    /// </summary>
+    /// <example>&lt;p&gt;North Korean officials are heading to the US.&lt;/p&gt;&lt;figure&gt;&lt;img src="http://localhost:5000/api/v1/images/1" alt="Kim Yong Chol at Beijing airport"&gt;&lt;figcaption&gt;Kim Yong Chol at Beijing airport &lt;small class="credit"&gt;REUTERS/Jason Lee&lt;/small&gt;&lt;/figcaption&gt;&lt;/figure&gt;&lt;aside class="related"&gt;&lt;a href="http://localhost:5000/api/v1/articles/storm-closes-harbour-bridge"&gt;Storm closes harbour bridge&lt;/a&gt;&lt;/aside&gt;</example>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? BodyHtml { get; init; }
 }
 
 /// <summary>A file of an import run that was skipped, or imported with diagnostics.</summary>
