@@ -45,6 +45,52 @@ public sealed class RelatedLinksApiTests(NewsApiFactory factory) : IClassFixture
         Assert.Equal(JsonValueKind.Null, toDrinkDriver.GetProperty("targetSlug").ValueKind);
     }
 
+    [Fact]
+    public async Task A_resolved_teaser_carries_the_same_card_of_its_target_everywhere_and_an_unresolved_one_null()
+    {
+        var client = await factory.CreateReadyClientAsync();
+        var listed = await client.AllArticlesAsync();
+        var crocodile = listed.Single(a => a.GetProperty("title").GetString() == Fixtures.CrocodileTitle);
+        var seedItem = listed.Single(a => a.GetProperty("slug").GetString() == Fixtures.SeedSlug);
+        var seed = await client.ArticleBySlugAsync(Fixtures.SeedSlug);
+        var seedId = seed.GetProperty("id").GetInt32();
+
+        // The card is the list item's id, slug, title, summary, lead image and url, whatever lists the teaser.
+        var expected = Card(crocodile);
+        var linkId = seed.GetProperty("relatedLinks").EnumerateArray().Single(l => l.GetProperty("title").GetString() == Fixtures.CrocodileTitle)
+            .GetProperty("id").GetInt32();
+        var places = new[]
+        {
+            seed.GetProperty("relatedLinks"),
+            await client.GetJsonAsync($"/api/v1/articles/{seedId}/related-links"),
+            (await client.GetJsonAsync($"/api/v1/related-links?articleId={seedId}")).GetProperty("items"),
+        };
+        foreach (var links in places)
+        {
+            var byTitle = links.EnumerateArray().ToDictionary(l => l.GetProperty("title").GetString()!);
+            Assert.Equal(expected, CardOf(byTitle[Fixtures.CrocodileTitle].GetProperty("target")));
+            Assert.Equal(JsonValueKind.Null, byTitle[Fixtures.DrinkDriverTitle].GetProperty("target").ValueKind);
+        }
+
+        Assert.Equal(expected, CardOf((await client.GetJsonAsync($"/api/v1/related-links/{linkId}")).GetProperty("target")));
+        Assert.StartsWith("http://localhost/api/v1/articles/", crocodile.GetProperty("url").GetString(), StringComparison.Ordinal);
+
+        // A backlink is the linking article's card.
+        var backlinks = await client.GetJsonAsync($"/api/v1/articles/{crocodile.GetProperty("id").GetInt32()}/backlinks");
+        Assert.Contains(Card(seedItem), backlinks.EnumerateArray().Select(CardOf));
+    }
+
+    private static readonly string[] CardFields = ["id", "slug", "title", "summary", "leadImage", "url"];
+
+    /// <summary>A card's properties as sent, in order; from a list item, the same properties of it.</summary>
+    private static string Card(JsonElement item) => string.Join("\n", CardFields.Select(f => $"{f}={item.GetProperty(f).GetRawText()}"));
+
+    private static string CardOf(JsonElement target)
+    {
+        Assert.Equal(CardFields, target.EnumerateObject().Select(p => p.Name));
+        return Card(target);
+    }
+
     [Theory]
     [InlineData("true")]
     [InlineData("false")]

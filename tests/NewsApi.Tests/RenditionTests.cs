@@ -228,4 +228,60 @@ public sealed class RenditionTests(RenditionNewsApiFactory factory) : IClassFixt
         Assert.True(await factory.RenderAllAsync() >= 1);
         Assert.Equal(afterImport, await GetAsync(client, url));
     }
+
+    [Fact]
+    public async Task A_rendition_showing_a_teaser_target_goes_stale_when_the_target_changes_through_the_api_or_an_import()
+    {
+        var client = await WriterAsync();
+        const string Target = "Ferry timetable changes for the winter season";
+        var targetId = await PostAsync(client, $"{Target}\n\nFerries will sail twice a day from November.");
+        var linkerId = await PostAsync(client, $"Island school gets a new roof\n\nThe roof was finished on Monday.\n\nMORE: {Target}");
+        var url = $"/api/v1/articles/{linkerId}";
+
+        await factory.RenderAllAsync();
+        var first = await GetAsync(client, url);
+        var card = Teaser(first).GetProperty("target");
+        Assert.Equal(targetId, card.GetProperty("id").GetInt32());
+        Assert.Equal(Target, card.GetProperty("title").GetString());
+        Assert.Equal("Ferries will sail twice a day from November.", card.GetProperty("summary").GetString());
+
+        // The target is rewritten through the API: its title differs only in case, so the teaser still resolves to it,
+        // and only its card's text changed.
+        var target = await GetAsync(client, $"/api/v1/articles/{targetId}");
+        var put = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/articles/{targetId}")
+        {
+            Content = new StringContent("Ferry Timetable Changes For The Winter Season\n\nFerries will sail once a day from November.", Encoding.UTF8, "text/plain"),
+        };
+        put.Headers.TryAddWithoutValidation("If-Match", target.ETag);
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(put)).StatusCode);
+        var afterPut = await GetAsync(client, url);
+        card = Teaser(afterPut).GetProperty("target");
+        Assert.Equal("Ferry Timetable Changes For The Winter Season", card.GetProperty("title").GetString());
+        Assert.Equal("Ferries will sail once a day from November.", card.GetProperty("summary").GetString());
+        Assert.NotEqual(first.ETag, afterPut.ETag);
+
+        // The target's file changes on disk and is imported.
+        await factory.RenderAllAsync();
+        Assert.Equal(afterPut, await GetAsync(client, url));
+        var targetJson = JsonDocument.Parse((await GetAsync(client, $"/api/v1/articles/{targetId}")).Body).RootElement;
+        var file = Path.Combine(factory.SourceDirectory, targetJson.GetProperty("source").GetProperty("fileName").GetString()!);
+        await File.WriteAllTextAsync(file, "FERRY TIMETABLE CHANGES FOR THE WINTER SEASON\n\nFerries will not sail in December.");
+        Assert.Equal("completed", (await client.ImportAsync()).GetProperty("status").GetString());
+        var afterImport = await GetAsync(client, url);
+        card = Teaser(afterImport).GetProperty("target");
+        Assert.Equal("FERRY TIMETABLE CHANGES FOR THE WINTER SEASON", card.GetProperty("title").GetString());
+        Assert.Equal("Ferries will not sail in December.", card.GetProperty("summary").GetString());
+        Assert.NotEqual(afterPut.ETag, afterImport.ETag);
+
+        // The target is deleted (tombstoned): the card goes.
+        await factory.RenderAllAsync();
+        Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync($"/api/v1/articles/{targetId}")).StatusCode);
+        var afterDelete = await GetAsync(client, url);
+        Assert.Equal(JsonValueKind.Null, Teaser(afterDelete).GetProperty("target").ValueKind);
+        Assert.NotEqual(afterImport.ETag, afterDelete.ETag);
+
+        // What is rendered next is what MVC served.
+        await factory.RenderAllAsync();
+        Assert.Equal(afterDelete, await GetAsync(client, url));
+    }
 }

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Data.Sqlite;
 using NewsApi.Data.Configurations;
 using NewsApi.Data.Entities;
+using NewsApi.Data.Renditions;
 using NewsApi.Parsing;
 
 namespace NewsApi.Data.Import;
@@ -48,12 +49,11 @@ internal sealed class ArticleWriter : IDisposable
                 Byline = $byline, PublishedAt = $published, Dateline = $dateline, SourceUrl = $url
             WHERE Id = $id
             """);
-        _deleteChildren = Prepare(connection, transaction, """
+        _deleteChildren = Prepare(connection, transaction, RenditionStore.ForgetSql + """
             DELETE FROM BodyBlocks WHERE ArticleId = $id;
             DELETE FROM RelatedLinks WHERE ArticleId = $id;
             DELETE FROM Images WHERE ArticleId = $id;
             DELETE FROM ArticleSearch WHERE rowid = $id;
-            DELETE FROM ArticleRenditions WHERE ArticleId = $id;
             """);
         _insertImage = Prepare(connection, transaction, """
             INSERT INTO Images (ArticleId, Position, Caption, Credit, CreditAgency, CreditPhotographer, FirstLine, LastLine)
@@ -74,11 +74,10 @@ internal sealed class ArticleWriter : IDisposable
         _insertImageSearch = Prepare(connection, transaction,
             "INSERT INTO ImageSearch (rowid, Caption, Credit) VALUES ($id, $caption, $credit)");
         // Teasers naming the article lose their target (ON DELETE SET NULL), which the resolver cannot see as a
-        // change afterwards, so the renditions showing those targets go here.
-        _deleteArticle = Prepare(connection, transaction, """
+        // change afterwards, so the renditions showing those targets go first.
+        _deleteArticle = Prepare(connection, transaction, RenditionStore.ForgetSql + """
             INSERT OR REPLACE INTO ArticleTombstones (ArticleId, Slug, SourceFileName, RemovedAt, Reason, ImportedSha256, FirstSeenAt)
                 SELECT Id, Slug, SourceFileName, $now, $reason, ImportedSha256, FirstSeenAt FROM Articles WHERE Id = $id;
-            DELETE FROM ArticleRenditions WHERE ArticleId IN (SELECT ArticleId FROM RelatedLinks WHERE TargetArticleId = $id);
             DELETE FROM Articles WHERE Id = $id;
             """);
         _touchArticle = Prepare(connection, transaction, "UPDATE Articles SET SourceModifiedAt = $mtime WHERE Id = $id");

@@ -13,6 +13,16 @@ public sealed record StoredRendition(string ETag, string LastModified, byte[] Js
 /// </summary>
 public static class RenditionStore
 {
+    /// <summary>
+    /// Deletes the renditions an insert, change or removal of the article <c>$id</c> makes stale: its own, and those of
+    /// every article with a related link resolved to it, whose <c>target</c> shows its title, summary, lead image and
+    /// url. Run before the change (while the links still point at it: a removal sets them to null).
+    /// </summary>
+    public const string ForgetSql = """
+        DELETE FROM ArticleRenditions
+        WHERE ArticleId = $id OR ArticleId IN (SELECT ArticleId FROM RelatedLinks WHERE TargetArticleId = $id);
+        """;
+
     /// <summary>Up to <paramref name="max"/> ids above <paramref name="after"/> of articles without a rendition, lowest first.</summary>
     public static async Task<List<int>> PendingAsync(SqliteConnection connection, SqliteTransaction transaction, int after, int max, CancellationToken ct)
     {

@@ -6,7 +6,7 @@ using NewsApi.Data.Entities;
 namespace NewsApi.Articles;
 
 /// <summary>Loads one article whole: body blocks, images, related links and provenance.</summary>
-public sealed class ArticleDetails(NewsDbContext db, ArticleUrls urls)
+public sealed class ArticleDetails(NewsDbContext db, ArticleUrls urls, ArticleTeasers teasers)
 {
     /// <summary>
     /// The article a key names, whatever its spelling (leading zeros in an id, upper case in a slug), with its
@@ -92,9 +92,13 @@ public sealed class ArticleDetails(NewsDbContext db, ArticleUrls urls)
             .Select(i => new ImageResponse(i.Id, i.Position, i.Caption, i.Credit, i.CreditAgency, i.CreditPhotographer, new LineRangeResponse(i.FirstLine, i.LastLine)))
             .ToListAsync(ct);
 
-    public Task<List<RelatedLinkResponse>> RelatedLinksOfAsync(int id, CancellationToken ct) =>
-        db.RelatedLinks.AsNoTracking().Where(r => r.ArticleId == id).OrderBy(r => r.Position)
+    /// <summary>The article's related links in body order, each with its <c>target</c> teaser card when resolved.</summary>
+    public async Task<List<RelatedLinkResponse>> RelatedLinksOfAsync(int id, CancellationToken ct)
+    {
+        var links = await db.RelatedLinks.AsNoTracking().Where(r => r.ArticleId == id).OrderBy(r => r.Position)
             .Select(r => new RelatedLinkResponse(r.Id, r.Position, r.Title, r.Marker, r.TargetArticleId,
                 r.TargetArticle == null ? null : r.TargetArticle.Slug, new LineRangeResponse(r.FirstLine, r.LastLine)))
             .ToListAsync(ct);
+        return await teasers.WithTargetsAsync(links, ct);
+    }
 }

@@ -14,7 +14,7 @@ namespace NewsApi.Articles;
 [Produces("application/json")]
 [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ProblemJson.ContentType)]
 public sealed class ArticlesController(
-    NewsDbContext db, ArticleQueries queries, ArticleDetails details, ArticleRepresentation representation, ArticleUrls urls,
+    NewsDbContext db, ArticleQueries queries, ArticleDetails details, ArticleTeasers teasers, ArticleRepresentation representation, ArticleBodyHtml bodyHtml, ArticleUrls urls,
     Microsoft.Extensions.Options.IOptions<NewsApiOptions> options) : ControllerBase
 {
     /// <summary>List or search articles.</summary>
@@ -56,9 +56,16 @@ public sealed class ArticlesController(
     /// <summary>Get one article by id or slug.</summary>
     /// <remarks>The whole article in one request: body blocks in reading order, images with captions and credits,
     /// related links resolved to the articles they name, and the source file it came from. <c>fields</c> trims it to
-    /// the top-level properties named; the trimmed response has its own ETag.</remarks>
+    /// the top-level properties named; the trimmed response has its own ETag.
+    ///
+    /// <c>include=bodyHtml</c> adds <c>bodyHtml</c>, the body as escaped HTML5 ready to insert into a page. With
+    /// <c>fields</c>, <c>include=bodyHtml</c> keeps <c>bodyHtml</c> beside the fields named
+    /// (<c>fields=id,title&amp;include=bodyHtml</c> is id, title and bodyHtml), and naming <c>bodyHtml</c> in
+    /// <c>fields</c> includes it too. A response with <c>bodyHtml</c> has its own ETag. The article list has no
+    /// <c>include</c>.</remarks>
     /// <param name="idOrSlug" example="north-korean-officials-head-to-us-amid-suggestions-of-second-trump-kim-summit">The numeric id (<c>1</c>) or the slug (<c>north-korean-officials-head-to-us-amid-suggestions-of-second-trump-kim-summit</c>).</param>
     /// <param name="fields" example="id,title,summary">Only these top-level properties, comma-separated (<c>id,title,summary</c>). Dotted names are not supported: a nested object comes whole. An unknown name is a 400 listing the valid ones; an empty <c>fields</c> is the same as none.</param>
+    /// <param name="include" example="bodyHtml">Extra representations to add, comma-separated. The only one is <c>bodyHtml</c> (the body as safe HTML5). An unknown value is a 400 listing the valid ones; an empty <c>include</c> is the same as none.</param>
     /// <param name="ct">Cancellation.</param>
     /// <response code="200">The article.</response>
     /// <response code="308">The id or slug is spelt other than canonically (<c>01</c>, <c>North-Korean-...</c>): <c>Location</c> has the canonical URL.</response>
@@ -69,13 +76,23 @@ public sealed class ArticlesController(
     [ProducesResponseType(StatusCodes.Status308PermanentRedirect)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ProblemJson.ContentType)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status410Gone, ProblemJson.ContentType)]
-    public async Task<ActionResult<ArticleResponse>> GetArticle(string idOrSlug, [FromQuery, StringLength(1000)] string? fields, CancellationToken ct)
+    public async Task<ActionResult<ArticleResponse>> GetArticle(string idOrSlug, [FromQuery, StringLength(1000)] string? fields,
+        [FromQuery, StringLength(200)] string? include, CancellationToken ct)
     {
         var (selection, error) = FieldSelection.Parse<ArticleResponse>(fields);
         if (error is not null)
         {
             return FieldsProblem(error);
         }
+
+        var (includes, includeError) = ArticleIncludes.Parse(include);
+        if (includeError is not null)
+        {
+            return ParameterProblem("include", includeError, "include names a representation the API does not have.");
+        }
+
+        var withHtml = includes.Contains(ArticleIncludes.BodyHtml) || selection?.Contains(ArticleIncludes.BodyHtml) == true;
+        selection = withHtml ? selection?.With(ArticleIncludes.BodyHtml) : selection;
 
         // A canonical numeric id needs no lookup first: loading finds out whether it exists.
         var key = ArticleKey.Parse(idOrSlug);
@@ -99,6 +116,11 @@ public sealed class ArticlesController(
         if (article is null)
         {
             return await MissingAsync(idOrSlug, ct);
+        }
+
+        if (withHtml)
+        {
+            article = article with { BodyHtml = bodyHtml.Render(article) };
         }
 
         var rendered = representation.Render(article, selection);
@@ -183,7 +205,8 @@ public sealed class ArticlesController(
     }
 
     /// <summary>List the articles that link to this one.</summary>
-    /// <remarks>The reverse of related links: every article with a teaser resolved to this article, ordered by id.
+    /// <remarks>The reverse of related links: every article with a teaser resolved to this article, ordered by id,
+    /// each as the same teaser card a related link's <c>target</c> is (id, slug, title, summary, leadImage, url).
     /// Empty when none links here.</remarks>
     /// <param name="idOrSlug" example="1">The article's id or slug.</param>
     /// <param name="ct">Cancellation.</param>
@@ -192,11 +215,11 @@ public sealed class ArticlesController(
     /// <response code="404">No article has this id or slug.</response>
     /// <response code="410">The article with this id or slug was removed; <c>removedAt</c> says when.</response>
     [HttpGet("{idOrSlug}/backlinks")]
-    [ProducesResponseType<IReadOnlyList<ArticleReference>>(StatusCodes.Status200OK)]
+    [ProducesResponseType<IReadOnlyList<ArticleTeaserResponse>>(StatusCodes.Status200OK)]
     [ProducesResponseType(StatusCodes.Status308PermanentRedirect)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status404NotFound, ProblemJson.ContentType)]
     [ProducesResponseType<ProblemDetails>(StatusCodes.Status410Gone, ProblemJson.ContentType)]
-    public async Task<ActionResult<IReadOnlyList<ArticleReference>>> ListArticleBacklinks(string idOrSlug, CancellationToken ct)
+    public async Task<ActionResult<IReadOnlyList<ArticleTeaserResponse>>> ListArticleBacklinks(string idOrSlug, CancellationToken ct)
     {
         var (id, answer) = await ResolveAsync(idOrSlug, "/backlinks", ct);
         if (answer is not null)
@@ -204,11 +227,10 @@ public sealed class ArticlesController(
             return answer;
         }
 
-        return await db.Articles.AsNoTracking()
-            .Where(a => db.RelatedLinks.Any(r => r.ArticleId == a.Id && r.TargetArticleId == id))
-            .OrderBy(a => a.Id)
-            .Select(a => new ArticleReference(a.Id, a.Slug, a.Title))
-            .ToListAsync(ct);
+        var linking = await db.RelatedLinks.AsNoTracking().Where(r => r.TargetArticleId == id)
+            .Select(r => r.ArticleId).Distinct().ToListAsync(ct);
+        var cards = await teasers.LoadAsync(linking, ct);
+        return cards.Values.OrderBy(c => c.Id).ToList();
     }
 
     /// <summary>
@@ -249,11 +271,13 @@ public sealed class ArticlesController(
         return new ObjectResult(problem) { StatusCode = StatusCodes.Status410Gone, ContentTypes = { ProblemJson.ContentType } };
     }
 
-    private BadRequestObjectResult FieldsProblem(string error)
+    private BadRequestObjectResult FieldsProblem(string error) =>
+        ParameterProblem("fields", error, "fields names a property the response does not have.");
+
+    private BadRequestObjectResult ParameterProblem(string parameter, string error, string detail)
     {
-        ModelState.AddModelError("fields", error);
-        var problem = ProblemDetailsFactory.CreateValidationProblemDetails(HttpContext, ModelState, StatusCodes.Status400BadRequest,
-            detail: "fields names a property the response does not have.");
+        ModelState.AddModelError(parameter, error);
+        var problem = ProblemDetailsFactory.CreateValidationProblemDetails(HttpContext, ModelState, StatusCodes.Status400BadRequest, detail: detail);
         return new BadRequestObjectResult(problem) { ContentTypes = { ProblemJson.ContentType } };
     }
 

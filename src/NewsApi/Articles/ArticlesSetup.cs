@@ -7,7 +7,9 @@ public static class ArticlesSetup
     {
         builder.Services.AddScoped<ArticleQueries>();
         builder.Services.AddScoped<ArticleDetails>();
+        builder.Services.AddScoped<ArticleTeasers>();
         builder.Services.AddSingleton<ArticleRepresentation>();
+        builder.Services.AddSingleton<ArticleBodyHtml>();
         builder.Services.AddHttpContextAccessor();
         builder.Services.AddSingleton<ArticleUrls>();
     }

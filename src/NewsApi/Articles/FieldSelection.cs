@@ -49,6 +49,12 @@ public sealed class FieldSelection
         return (new FieldSelection(names), null);
     }
 
+    /// <summary>Whether the property with this JSON name is selected.</summary>
+    public bool Contains(string name) => _names.Contains(name);
+
+    /// <summary>This selection and the property <paramref name="name"/>.</summary>
+    public FieldSelection With(string name) => new(new HashSet<string>(_names, StringComparer.Ordinal) { name });
+
     /// <summary>Removes from <paramref name="item"/> every property not selected.</summary>
     public void Trim(JsonObject item)
     {

@@ -78,6 +78,16 @@ public sealed record ArticleSummaryResponse(
     /// <summary>When this store first imported the article (UTC); kept across re-imports, updates and restores.</summary>
     /// <example>2026-11-28T15:43:12.448Z</example>
     public DateTimeOffset FirstSeenAt { get; init; }
+
+    /// <summary>
+    /// The body as HTML5, only with <c>include=bodyHtml</c> (absent otherwise): a <c>&lt;p&gt;</c> per paragraph, a
+    /// <c>&lt;figure&gt;</c> (<c>&lt;img&gt;</c>, <c>&lt;figcaption&gt;</c> with the credit in
+    /// <c>&lt;small class="credit"&gt;</c>) per image, an <c>&lt;aside class="related"&gt;</c> per teaser (a link to
+    /// the target's <c>url</c> when resolved), in <c>body</c> order. All text is escaped; no other element appears.
+    /// </summary>
+    /// <example>&lt;p&gt;North Korean officials are heading to the US.&lt;/p&gt;&lt;figure&gt;&lt;img src="http://localhost:5000/api/v1/images/1" alt="Kim Yong Chol at Beijing airport"&gt;&lt;figcaption&gt;Kim Yong Chol at Beijing airport &lt;small class="credit"&gt;REUTERS/Jason Lee&lt;/small&gt;&lt;/figcaption&gt;&lt;/figure&gt;&lt;aside class="related"&gt;&lt;a href="http://localhost:5000/api/v1/articles/storm-closes-harbour-bridge"&gt;Storm closes harbour bridge&lt;/a&gt;&lt;/aside&gt;</example>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? BodyHtml { get; init; }
 }
 
 /// <summary>A search snippet and the part of the article it comes from, so a result card can show it in the right place.</summary>
@@ -129,26 +139,52 @@ public sealed record ImageResponse(int Id, int Position, string Caption, string?
 /// <param name="Article">The article whose body holds the image.</param>
 public sealed record ImageWithArticleResponse(int Id, int Position, string Caption, string? Credit, string? CreditAgency, string? CreditPhotographer, LineRangeResponse Lines, ArticleReference Article);
 
+/// <summary>
+/// The article a resolved related link (or a backlink) names, with what a teaser card shows, so a client needs no
+/// further request to draw it.
+/// </summary>
+/// <param name="Id" example="2">The article's stable numeric id.</param>
+/// <param name="Slug" example="storm-closes-harbour-bridge">The article's stable URL slug.</param>
+/// <param name="Title" example="Storm closes harbour bridge">The article's headline as it is now (not as the teaser wrote it).</param>
+/// <param name="Summary" example="The bridge was closed on Tuesday as winds reached 120 km/h.">The article's first paragraph.</param>
+/// <param name="LeadImage">The article's first image, in the shape list items use, or null.</param>
+/// <param name="Url" example="https://news.example.com/api/v1/articles/storm-closes-harbour-bridge">Where readers find the article (as the article's own <c>url</c>).</param>
+public sealed record ArticleTeaserResponse(int Id, string Slug, string Title, string Summary, LeadImageResponse? LeadImage, string Url);
+
 /// <summary>A related-link teaser, resolved to the article it names when that article is in the store.</summary>
 /// <param name="Id">Related-link id.</param>
 /// <param name="Position">1-based position among the article's related links.</param>
 /// <param name="Title">The headline as written in the teaser.</param>
 /// <param name="Marker">The marker used: <c>MORE</c>, <c>READ MORE</c>, <c>RELATED</c>...</param>
-/// <param name="TargetArticleId">The id of the named article, or null when it is not in the store.</param>
-/// <param name="TargetSlug">The slug of the named article, or null.</param>
+/// <param name="TargetArticleId">Deprecated: use <c>target.id</c>. The id of the named article, or null when it is not in the store.</param>
+/// <param name="TargetSlug">Deprecated: use <c>target.slug</c>. The slug of the named article, or null.</param>
 /// <param name="Lines">Source lines of the teaser.</param>
-public sealed record RelatedLinkResponse(int Id, int Position, string Title, string Marker, int? TargetArticleId, string? TargetSlug, LineRangeResponse Lines);
+public sealed record RelatedLinkResponse(int Id, int Position, string Title, string Marker,
+    [property: Obsolete("Use Target.Id.")] int? TargetArticleId,
+    [property: Obsolete("Use Target.Slug.")] string? TargetSlug,
+    LineRangeResponse Lines)
+{
+    /// <summary>The named article as a teaser card (title, summary, lead image, url), or null when it is not in the store.</summary>
+    public ArticleTeaserResponse? Target { get; init; }
+}
 
 /// <summary>A related link with the article whose body holds it.</summary>
 /// <param name="Id">Related-link id.</param>
 /// <param name="Position">1-based position among the article's related links.</param>
 /// <param name="Title">The headline as written in the teaser.</param>
 /// <param name="Marker">The marker used: <c>MORE</c>, <c>READ MORE</c>, <c>RELATED</c>...</param>
-/// <param name="TargetArticleId">The id of the named article, or null when it is not in the store.</param>
-/// <param name="TargetSlug">The slug of the named article, or null.</param>
+/// <param name="TargetArticleId">Deprecated: use <c>target.id</c>. The id of the named article, or null when it is not in the store.</param>
+/// <param name="TargetSlug">Deprecated: use <c>target.slug</c>. The slug of the named article, or null.</param>
 /// <param name="Lines">Source lines of the teaser.</param>
 /// <param name="Article">The article whose body holds the teaser.</param>
-public sealed record RelatedLinkWithArticleResponse(int Id, int Position, string Title, string Marker, int? TargetArticleId, string? TargetSlug, LineRangeResponse Lines, ArticleReference Article);
+public sealed record RelatedLinkWithArticleResponse(int Id, int Position, string Title, string Marker,
+    [property: Obsolete("Use Target.Id.")] int? TargetArticleId,
+    [property: Obsolete("Use Target.Slug.")] string? TargetSlug,
+    LineRangeResponse Lines, ArticleReference Article)
+{
+    /// <summary>The named article as a teaser card (title, summary, lead image, url), or null when it is not in the store.</summary>
+    public ArticleTeaserResponse? Target { get; init; }
+}
 
 /// <summary>A parser finding about the source file.</summary>
 /// <param name="Severity"><c>info</c>, <c>warning</c> or <c>error</c>; an error means the file was not imported.</param>
@@ -220,6 +256,16 @@ public sealed record ArticleResponse(
     /// <summary>When this store first imported the article (UTC); kept across re-imports, updates and restores.</summary>
     /// <example>2026-11-28T15:43:12.448Z</example>
     public DateTimeOffset FirstSeenAt { get; init; }
+
+    /// <summary>
+    /// The body as HTML5, only with <c>include=bodyHtml</c> (absent otherwise): a <c>&lt;p&gt;</c> per paragraph, a
+    /// <c>&lt;figure&gt;</c> (<c>&lt;img&gt;</c>, <c>&lt;figcaption&gt;</c> with the credit in
+    /// <c>&lt;small class="credit"&gt;</c>) per image, an <c>&lt;aside class="related"&gt;</c> per teaser (a link to
+    /// the target's <c>url</c> when resolved), in <c>body</c> order. All text is escaped; no other element appears.
+    /// </summary>
+    /// <example>&lt;p&gt;North Korean officials are heading to the US.&lt;/p&gt;&lt;figure&gt;&lt;img src="http://localhost:5000/api/v1/images/1" alt="Kim Yong Chol at Beijing airport"&gt;&lt;figcaption&gt;Kim Yong Chol at Beijing airport &lt;small class="credit"&gt;REUTERS/Jason Lee&lt;/small&gt;&lt;/figcaption&gt;&lt;/figure&gt;&lt;aside class="related"&gt;&lt;a href="http://localhost:5000/api/v1/articles/storm-closes-harbour-bridge"&gt;Storm closes harbour bridge&lt;/a&gt;&lt;/aside&gt;</example>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? BodyHtml { get; init; }
 }
 
 /// <summary>A file of an import run that was skipped, or imported with diagnostics.</summary>

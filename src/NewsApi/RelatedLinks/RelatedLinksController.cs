@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
+using NewsApi.Articles;
 using NewsApi.Contracts;
 using NewsApi.Data;
 using NewsApi.Hosting;
@@ -12,7 +13,7 @@ namespace NewsApi.RelatedLinks;
 [Route("api/v1/related-links")]
 [Produces("application/json")]
 [ProducesResponseType<ValidationProblemDetails>(StatusCodes.Status400BadRequest, ProblemJson.ContentType)]
-public sealed class RelatedLinksController(NewsDbContext db) : ControllerBase
+public sealed class RelatedLinksController(NewsDbContext db, ArticleTeasers teasers) : ControllerBase
 {
     /// <summary>List related links.</summary>
     /// <remarks>Paged like the article list, ordered by id. <c>resolved=false</c> lists teasers whose article is not in the store.</remarks>
@@ -35,6 +36,7 @@ public sealed class RelatedLinksController(NewsDbContext db) : ControllerBase
 
         var scope = CursorScope.For("related-links", "id", ("articleId", query.ArticleId), ("resolved", query.Resolved));
         var page = await links.PageByIdAsync(query, scope, Projection, r => r.Id, ct);
+        page = page with { Items = await teasers.WithTargetsAsync(page.Items.ToList(), ct) };
         Response.WritePagingHeaders(Request, page);
         return page;
     }
@@ -54,7 +56,7 @@ public sealed class RelatedLinksController(NewsDbContext db) : ControllerBase
         var link = await db.RelatedLinks.AsNoTracking().Where(r => r.Id == id).Select(Projection).FirstOrDefaultAsync(ct);
         return link is null
             ? Problem(statusCode: StatusCodes.Status404NotFound, title: "Related link not found", detail: $"No related link has the id {id}.")
-            : link;
+            : (await teasers.WithTargetsAsync([link], ct))[0];
     }
 
     private static readonly System.Linq.Expressions.Expression<Func<Data.Entities.RelatedLink, RelatedLinkWithArticleResponse>> Projection =

@@ -84,6 +84,9 @@ internal static partial class ResponseExamples
         FirstSeenAt = Article.FirstSeenAt,
     };
 
+    /// <summary>The seed article's teaser card, as a related link's <c>target</c> or a backlink shows it.</summary>
+    public static readonly ArticleTeaserResponse Teaser = new(Article.Id, Article.Slug, Article.Title, Article.Summary, Summary.LeadImage, Article.Url);
+
     public static readonly ImageWithArticleResponse ImageWithArticle = new(
         Image.Id, Image.Position, Image.Caption, Image.Credit, Image.CreditAgency, Image.CreditPhotographer, Image.Lines, Reference);
 
@@ -123,7 +126,7 @@ internal static partial class ResponseExamples
             _ when type == typeof(IReadOnlyList<ImageResponse>) => new[] { Image },
             _ when type == typeof(IReadOnlyList<RelatedLinkResponse>) => RelatedLinks,
             // Nothing links to the seed article (its teasers name articles that are not shipped), so this shows the shape.
-            _ when type == typeof(IReadOnlyList<ArticleReference>) => new[] { Reference },
+            _ when type == typeof(IReadOnlyList<ArticleTeaserResponse>) => new[] { Teaser },
             _ when type == typeof(IReadOnlyList<SuggestionResponse>) => new[] { new SuggestionResponse(Reference.Id, Reference.Slug, Reference.Title) },
             _ when type == typeof(ImportRunResponse) => ImportRun,
             _ => null,
