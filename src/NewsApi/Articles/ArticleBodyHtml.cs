@@ -10,9 +10,11 @@ namespace NewsApi.Articles;
 /// <summary>
 /// An article's body as safe HTML5 (<c>include=bodyHtml</c>). Built with <see cref="TagBuilder"/>, which encodes every
 /// text and attribute value it is given, so a <c>&lt;script&gt;</c> typed into a source file arrives as text; only
-/// p, figure, img, figcaption, small, aside and a are ever written.
+/// p, figure, figcaption, small, aside and a are ever written. A figure has no <c>img</c>: the source text carries
+/// only the caption and credit, never the picture, and an <c>img</c> pointing anywhere would show a broken image; its
+/// <c>data-image-id</c> lets a front-end that has the pictures put one in.
 /// </summary>
-public sealed class ArticleBodyHtml(ArticleUrls urls)
+public sealed class ArticleBodyHtml
 {
     // Escapes what HTML needs (<, >, &, quotes) but leaves letters such as é and ’ as they are, so the HTML stays readable.
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
@@ -46,10 +48,6 @@ public sealed class ArticleBodyHtml(ArticleUrls urls)
 
     private TagBuilder Figure(ImageResponse image)
     {
-        var img = new TagBuilder("img") { TagRenderMode = TagRenderMode.StartTag };
-        img.Attributes["src"] = $"{urls.BaseUrl()}/api/v1/images/{image.Id.ToString(CultureInfo.InvariantCulture)}";
-        img.Attributes["alt"] = image.Caption;
-
         var caption = Element("figcaption", image.Caption);
         if (image.Credit is { } credit)
         {
@@ -59,7 +57,8 @@ public sealed class ArticleBodyHtml(ArticleUrls urls)
         }
 
         var figure = new TagBuilder("figure");
-        figure.InnerHtml.AppendHtml(img).AppendHtml(caption);
+        figure.Attributes["data-image-id"] = image.Id.ToString(CultureInfo.InvariantCulture);
+        figure.InnerHtml.AppendHtml(caption);
         return figure;
     }
 

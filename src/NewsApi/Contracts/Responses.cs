@@ -81,11 +81,11 @@ public sealed record ArticleSummaryResponse(
 
     /// <summary>
     /// The body as HTML5, only with <c>include=bodyHtml</c> (absent otherwise): a <c>&lt;p&gt;</c> per paragraph, a
-    /// <c>&lt;figure&gt;</c> (<c>&lt;img&gt;</c>, <c>&lt;figcaption&gt;</c> with the credit in
-    /// <c>&lt;small class="credit"&gt;</c>) per image, an <c>&lt;aside class="related"&gt;</c> per teaser (a link to
+    /// <c>&lt;figure data-image-id&gt;</c> (a <c>&lt;figcaption&gt;</c> with the credit in
+    /// <c>&lt;small class="credit"&gt;</c>; no <c>img</c>: the source has no picture) per image, an <c>&lt;aside class="related"&gt;</c> per teaser (a link to
     /// the target's <c>url</c> when resolved), in <c>body</c> order. All text is escaped; no other element appears.
     /// </summary>
-    /// <example>&lt;p&gt;North Korean officials are heading to the US.&lt;/p&gt;&lt;figure&gt;&lt;img src="http://localhost:5000/api/v1/images/1" alt="Kim Yong Chol at Beijing airport"&gt;&lt;figcaption&gt;Kim Yong Chol at Beijing airport &lt;small class="credit"&gt;REUTERS/Jason Lee&lt;/small&gt;&lt;/figcaption&gt;&lt;/figure&gt;&lt;aside class="related"&gt;&lt;a href="http://localhost:5000/api/v1/articles/storm-closes-harbour-bridge"&gt;Storm closes harbour bridge&lt;/a&gt;&lt;/aside&gt;</example>
+    /// <example>&lt;p&gt;North Korean officials are heading to the US.&lt;/p&gt;&lt;figure data-image-id="1"&gt;&lt;figcaption&gt;Kim Yong Chol at Beijing airport &lt;small class="credit"&gt;REUTERS/Jason Lee&lt;/small&gt;&lt;/figcaption&gt;&lt;/figure&gt;&lt;aside class="related"&gt;&lt;a href="http://localhost:5000/api/v1/articles/storm-closes-harbour-bridge"&gt;Storm closes harbour bridge&lt;/a&gt;&lt;/aside&gt;</example>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? BodyHtml { get; init; }
 }
@@ -259,11 +259,11 @@ public sealed record ArticleResponse(
 
     /// <summary>
     /// The body as HTML5, only with <c>include=bodyHtml</c> (absent otherwise): a <c>&lt;p&gt;</c> per paragraph, a
-    /// <c>&lt;figure&gt;</c> (<c>&lt;img&gt;</c>, <c>&lt;figcaption&gt;</c> with the credit in
-    /// <c>&lt;small class="credit"&gt;</c>) per image, an <c>&lt;aside class="related"&gt;</c> per teaser (a link to
+    /// <c>&lt;figure data-image-id&gt;</c> (a <c>&lt;figcaption&gt;</c> with the credit in
+    /// <c>&lt;small class="credit"&gt;</c>; no <c>img</c>: the source has no picture) per image, an <c>&lt;aside class="related"&gt;</c> per teaser (a link to
     /// the target's <c>url</c> when resolved), in <c>body</c> order. All text is escaped; no other element appears.
     /// </summary>
-    /// <example>&lt;p&gt;North Korean officials are heading to the US.&lt;/p&gt;&lt;figure&gt;&lt;img src="http://localhost:5000/api/v1/images/1" alt="Kim Yong Chol at Beijing airport"&gt;&lt;figcaption&gt;Kim Yong Chol at Beijing airport &lt;small class="credit"&gt;REUTERS/Jason Lee&lt;/small&gt;&lt;/figcaption&gt;&lt;/figure&gt;&lt;aside class="related"&gt;&lt;a href="http://localhost:5000/api/v1/articles/storm-closes-harbour-bridge"&gt;Storm closes harbour bridge&lt;/a&gt;&lt;/aside&gt;</example>
+    /// <example>&lt;p&gt;North Korean officials are heading to the US.&lt;/p&gt;&lt;figure data-image-id="1"&gt;&lt;figcaption&gt;Kim Yong Chol at Beijing airport &lt;small class="credit"&gt;REUTERS/Jason Lee&lt;/small&gt;&lt;/figcaption&gt;&lt;/figure&gt;&lt;aside class="related"&gt;&lt;a href="http://localhost:5000/api/v1/articles/storm-closes-harbour-bridge"&gt;Storm closes harbour bridge&lt;/a&gt;&lt;/aside&gt;</example>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? BodyHtml { get; init; }
 }
