@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace NewsApi.EndToEnd.Support;
@@ -61,6 +62,18 @@ public sealed class ReaderSession : IAsyncDisposable
     /// <summary>Console errors include the browser's reports of Content-Security-Policy violations.</summary>
     /// <param name="expected">Failures the test provokes on purpose, as <c>404: /api/v1/articles/x</c>.</param>
     public void AssertNoErrors(params string[] expected) => Assert.Empty(_errors.Except(expected));
+
+    /// <summary>axe-core's checks (WCAG A/AA and best practices) on the page as it is now: no violation.</summary>
+    public async Task AssertAccessibleAsync()
+    {
+        var results = await Page.RunAxe();
+        var violations = results.Violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help} at {string.Join(", ", v.Nodes.Select(n => n.Target?.ToString()))}");
+        Assert.Empty(violations);
+    }
+
+    /// <summary>A full-page screenshot in <c>artifacts/</c>, kept by CI.</summary>
+    public Task ScreenshotAsync(string name) =>
+        Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Paths.Artifacts(), "reader", name + ".png"), FullPage = true });
 
     public async ValueTask DisposeAsync()
     {

@@ -233,6 +233,8 @@ async function route(focus) {
     renderError(error);
   }
   document.body.dataset.ready = 'true';
+  // Time to usable, from navigation start, for the browser tests' measurement (docs/reader.md).
+  performance.mark('reader-ready');
 }
 
 /** @param {string} href */
