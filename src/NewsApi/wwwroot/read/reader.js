@@ -83,10 +83,12 @@ function setTitle(title) {
 
 /**
  * Moves focus to the new page's heading after a navigation, so keyboard and screen-reader users start there.
+ * @param {number} mine the navigation this content is for
  * @param {boolean} focus
  * @param {...Node} content
  */
-function show(focus, ...content) {
+function show(mine, focus, ...content) {
+  if (mine !== generation) return;
   main.replaceChildren(...content);
   if (focus) (main.querySelector('h1') ?? main).focus({ preventScroll: false });
 }
@@ -110,8 +112,9 @@ function listItem(item) {
  * The list, or search results when q is set; "More" follows the page's cursor.
  * @param {string} q
  * @param {boolean} focus
+ * @param {number} mine
  */
-async function renderList(q, focus) {
+async function renderList(q, focus, mine) {
   /** @type {import('./api.js').ListQuery} */
   const query = { pageSize: PAGE_SIZE, q: q || undefined };
   const page = await listArticles(query);
@@ -137,7 +140,7 @@ async function renderList(q, focus) {
     // Keyboard users continue from the first new headline rather than from a vanished button.
     added[0]?.querySelector('a')?.focus();
   });
-  show(focus, h('h1', { tabindex: '-1' }, heading), count, list, more);
+  show(mine, focus, h('h1', { tabindex: '-1' }, heading), count, list, more);
 }
 
 /**
@@ -192,8 +195,9 @@ function provenance(article) {
 /**
  * @param {string} slug
  * @param {boolean} focus
+ * @param {number} mine
  */
-async function renderArticle(slug, focus) {
+async function renderArticle(slug, focus, mine) {
   // Backlinks are extra: the article shows even when they fail.
   const [article, backlinks] = await Promise.all([getArticle(slug), listBacklinks(slug).catch(() => /** @type {ArticleReference[]} */ ([]))]);
   setTitle(article.title);
@@ -201,7 +205,7 @@ async function renderArticle(slug, focus) {
     ? h('nav', { class: 'read-next', 'aria-labelledby': 'read-next' }, h('h2', { id: 'read-next' }, 'Read next'),
       h('ul', {}, ...backlinks.map((x) => h('li', {}, h('a', { href: articleHref(x.slug) }, x.title)))))
     : null;
-  show(focus, h('article', { class: 'story' },
+  show(mine, focus, h('article', { class: 'story' },
     h('h1', { tabindex: '-1' }, article.title),
     meta(article),
     h('div', { class: 'body' }, bodyBlocks(article))),
@@ -209,8 +213,8 @@ async function renderArticle(slug, focus) {
   provenance(article));
 }
 
-/** @param {unknown} error */
-function renderError(error) {
+/** @param {unknown} error @param {number} mine */
+function renderError(error, mine) {
   const status = error instanceof ApiError ? error.status : 0;
   const [heading, text] = status === 404
     ? ['Article not found', 'There is no article at this address. It may never have existed, or the link is mistyped.']
@@ -218,20 +222,26 @@ function renderError(error) {
       ? ['Article removed', 'This article was here once and has been removed.']
       : ['Something went wrong', error instanceof Error ? error.message : String(error)];
   setTitle(heading);
-  show(true, h('h1', { tabindex: '-1', class: `error error-${status}` }, heading), h('p', {}, text), h('p', {}, h('a', { href: BASE }, 'Back to the latest articles')));
+  show(mine, true, h('h1', { tabindex: '-1', class: `error error-${status}` }, heading), h('p', {}, text), h('p', {}, h('a', { href: BASE }, 'Back to the latest articles')));
 }
+
+// Each navigation's number: an answer that arrives after a later navigation is dropped, never shown.
+let generation = 0;
 
 /** Renders whatever the address bar says. @param {boolean} focus */
 async function route(focus) {
+  const mine = ++generation;
+  document.body.dataset.ready = 'false';
   const path = decodeURIComponent(location.pathname.slice(BASE.length));
   const q = new URLSearchParams(location.search).get('q') ?? '';
   searchBox.value = path ? '' : q;
   try {
-    if (path) await renderArticle(path, focus);
-    else await renderList(q.trim(), focus);
+    if (path) await renderArticle(path, focus, mine);
+    else await renderList(q.trim(), focus, mine);
   } catch (error) {
-    renderError(error);
+    renderError(error, mine);
   }
+  if (mine !== generation) return;
   document.body.dataset.ready = 'true';
   // Time to usable, from navigation start, for the browser tests' measurement (docs/reader.md).
   performance.mark('reader-ready');
@@ -240,7 +250,6 @@ async function route(focus) {
 /** @param {string} href */
 function navigate(href) {
   history.pushState(null, '', href);
-  document.body.dataset.ready = 'false';
   void route(true);
   window.scrollTo(0, 0);
 }
