@@ -38,6 +38,7 @@ try
     app.UseSecurityHeaders();
     app.UseCompression();
     app.UseApiDocumentation();
+    app.UseReader();
     app.UseRouting();
     app.UseAccessControl();
     app.UseCaching();

@@ -151,10 +151,13 @@ public static class SecuritySetup
                 headers["Referrer-Policy"] = "no-referrer";
                 headers.XFrameOptions = "DENY";
 
-                // Swagger UI needs its own scripts, styles (some inline) and data: images; the API needs nothing.
+                // Swagger UI needs its own scripts, styles (some inline) and data: images; the reader only its own
+                // files and the API; the API needs nothing.
                 headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/swagger")
                     ? "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'; frame-ancestors 'none'"
-                    : "default-src 'none'; frame-ancestors 'none'";
+                    : context.Request.Path.StartsWithSegments(ReaderSetup.PathPrefix)
+                        ? ReaderSetup.ContentSecurityPolicy
+                        : "default-src 'none'; frame-ancestors 'none'";
                 return Task.CompletedTask;
             }, context);
             return next(context);

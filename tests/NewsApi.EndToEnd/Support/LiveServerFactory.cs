@@ -12,7 +12,7 @@ namespace NewsApi.EndToEnd.Support;
 /// SQLite file in a temporary folder, importing a copy of the repository's own <c>data/articles</c> at start-up,
 /// plus one short article without images, so a filter that narrows the list shows.
 /// </summary>
-public sealed class LiveServerFactory : WebApplicationFactory<Program>, IAsyncLifetime
+public class LiveServerFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "newsapi-e2e", Guid.NewGuid().ToString("N"));
 
@@ -32,7 +32,7 @@ public sealed class LiveServerFactory : WebApplicationFactory<Program>, IAsyncLi
         UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
     }
 
-    private string SourceDirectory => Path.Combine(_root, "articles");
+    protected string SourceDirectory => Path.Combine(_root, "articles");
 
     /// <summary>Where the server listens, for example <c>http://127.0.0.1:41234</c>.</summary>
     public Uri BaseAddress { get; private set; } = null!;
