@@ -37,8 +37,11 @@ public sealed class ReaderTests(ReaderServerFactory server) : IClassFixture<Read
         // Body blocks in reading order: the figure first, then the first paragraph.
         Assert.Contains("Beijing International Airport", await page.Locator("main article figure figcaption").First.TextContentAsync());
         Assert.StartsWith("North Korean officials are heading to the US", await page.Locator("main article .body > p").First.TextContentAsync());
-        // The resolved teaser is a link; the unresolved one is plain text.
+        // The resolved teaser is a link carrying its target's summary (from the API's target card, no extra request);
+        // the unresolved one is plain text.
         Assert.Equal(1, await page.Locator("main a.teaser").CountAsync());
+        Assert.Equal("A woman was killed by a large crocodile kept at a pearl farm after she fell into its enclosure.",
+            await page.Locator("main a.teaser .teaser-summary").TextContentAsync());
         Assert.Contains("Drink driver, 39", await page.Locator("main p.teaser").TextContentAsync());
         Assert.Contains("000_0782390d389fb1a1.txt", await page.Locator("main .provenance").TextContentAsync());
 

@@ -10,7 +10,7 @@
 /** @typedef {Schemas['BodyBlockResponse']} BodyBlock */
 /** @typedef {Schemas['ImageResponse']} Image */
 /** @typedef {Schemas['RelatedLinkResponse']} RelatedLink */
-/** @typedef {Schemas['ArticleReference']} ArticleReference */
+/** @typedef {Schemas['ArticleTeaserResponse']} Teaser */
 /** @typedef {Schemas['SuggestionResponse']} Suggestion */
 /** @typedef {Schemas['HighlightResponse']} Highlight */
 /** @typedef {NonNullable<Operations['listArticles']['parameters']['query']>} ListQuery */
@@ -61,9 +61,9 @@ export function getArticle(slug) {
   return /** @type {Promise<Article>} */ (getJson(`/api/v1/articles/${encodeURIComponent(slug)}`));
 }
 
-/** @param {string} slug @returns {Promise<ArticleReference[]>} */
+/** @param {string} slug @returns {Promise<Teaser[]>} */
 export function listBacklinks(slug) {
-  return /** @type {Promise<ArticleReference[]>} */ (getJson(`/api/v1/articles/${encodeURIComponent(slug)}/backlinks`));
+  return /** @type {Promise<Teaser[]>} */ (getJson(`/api/v1/articles/${encodeURIComponent(slug)}/backlinks`));
 }
 
 /** @param {SuggestQuery} query @param {AbortSignal} signal @returns {Promise<Suggestion[]>} */

@@ -7,7 +7,7 @@ import { ApiError, getArticle, listArticles, listBacklinks, suggest } from './ap
 /** @typedef {import('./api.js').Article} Article */
 /** @typedef {import('./api.js').RelatedLink} RelatedLink */
 /** @typedef {import('./api.js').Highlight} Highlight */
-/** @typedef {import('./api.js').ArticleReference} ArticleReference */
+/** @typedef {import('./api.js').Teaser} Teaser */
 
 const BASE = '/read/';
 const PAGE_SIZE = 10;
@@ -144,16 +144,17 @@ async function renderList(q, focus, mine) {
 }
 
 /**
- * One teaser card. It links to the resolved article's page, or is plain text when the teaser names an article
- * the store does not have.
- * TODO(after i18-html merges): related links gain `target: {id, slug, title, summary, leadImage, url} | null`;
- * switch this to `link.target` (link to target.slug, show target.title and target.summary) and drop targetSlug.
+ * One teaser card, from the link's `target` card the API embeds (no extra request): it links to the resolved
+ * article's page with that article's summary, or is plain text when the teaser names an article the store does
+ * not have (`target: null`).
  * @param {RelatedLink} link
  */
 function teaserCard(link) {
   const content = [h('span', { class: 'teaser-marker' }, link.marker), h('span', { class: 'teaser-title' }, link.title)];
-  return link.targetSlug
-    ? h('a', { class: 'teaser', href: articleHref(link.targetSlug) }, ...content)
+  const target = link.target;
+  return target
+    ? h('a', { class: 'teaser', href: articleHref(target.slug) }, ...content,
+      target.summary ? h('span', { class: 'teaser-summary' }, target.summary) : null)
     : h('p', { class: 'teaser unresolved' }, ...content);
 }
 
@@ -199,11 +200,12 @@ function provenance(article) {
  */
 async function renderArticle(slug, focus, mine) {
   // Backlinks are extra: the article shows even when they fail.
-  const [article, backlinks] = await Promise.all([getArticle(slug), listBacklinks(slug).catch(() => /** @type {ArticleReference[]} */ ([]))]);
+  const [article, backlinks] = await Promise.all([getArticle(slug), listBacklinks(slug).catch(() => /** @type {Teaser[]} */ ([]))]);
   setTitle(article.title);
   const readNext = backlinks.length > 0
     ? h('nav', { class: 'read-next', 'aria-labelledby': 'read-next' }, h('h2', { id: 'read-next' }, 'Read next'),
-      h('ul', {}, ...backlinks.map((x) => h('li', {}, h('a', { href: articleHref(x.slug) }, x.title)))))
+      h('ul', {}, ...backlinks.map((x) => h('li', {}, h('a', { href: articleHref(x.slug) }, x.title),
+        x.summary ? h('span', { class: 'teaser-summary' }, x.summary) : null))))
     : null;
   show(mine, focus, h('article', { class: 'story' },
     h('h1', { tabindex: '-1' }, article.title),
