@@ -20,6 +20,9 @@ if [[ $(id -u) -eq 0 ]]; then
 fi
 
 build_and_generate 40 "$WORK/articles"
+# The server's user must reach the app: the checkout may sit under a folder only root can enter (/root).
+cp -r "$(dirname "$APP")" "$WORK/app"
+APP="$WORK/app/$(basename "$APP")"
 mkdir "$WORK/articles/wire" "$WORK/store"
 for f in $(ls "$WORK/articles"/*.txt | head -10); do mv "$f" "$WORK/articles/wire/"; done
 [[ -z "${RUN_AS:-}" ]] || chown -R "$RUN_AS" "$WORK"
