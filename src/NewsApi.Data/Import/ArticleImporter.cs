@@ -140,6 +140,7 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
             }
 
             db.Database.CloseConnection();
+            NativeHeap.Trim();
         }
     }
 
