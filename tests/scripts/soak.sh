@@ -5,8 +5,9 @@
 #
 # Passes when: wrk has no socket errors (connect, read, write, timeout) and no non-2xx/3xx responses; every
 # import and write call answers as expected; the server is alive at the end and exits 0 on SIGTERM; and memory
-# does not grow: the median VmRSS of the last 40 s is at most 10% above the median of the 40 s around half the
-# duration (five samples each; see docs/reliability.md for why not an earlier baseline).
+# does not grow: the median VmRSS of the last 40 s is above the median of the 40 s around half the duration (five
+# samples each) by at most 10% or 64 MB, whichever is larger (see docs/reliability.md for why not an earlier
+# baseline, and why a floor in MB).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -158,12 +159,16 @@ rounds="$(grep -c 'POST /imports' "$WORK/writes.log" || true)"
 # Memory drift: the second half of the run against its middle. Caches fill for the first minutes (the 32 MB output
 # cache, the GC heap that holds it, SQLite's page caches), and how fast depends on the throughput a shared box
 # allows, so a baseline at a fixed early time (60 s) measured the warm-up on a slow run, not a leak. A median of
-# five samples on each side keeps one sample taken just before a GC from deciding the result.
+# five samples on each side keeps one sample taken just before a GC from deciding the result. The floor of 64 MB: at
+# a footprint of about 400 MB, 10% is 40 MB, less than the GC's committed memory moves by itself under steady load
+# (200 to 280 MB in one run) and less than one late step of a cache filling (ci9: 391 MB flat, then 440 MB flat).
 base_t=$((DURATION / 20 * 10))
 median() { sort -n | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)]; else print 0 }'; }
 rss_base="$(awk -v a="$((base_t - 20))" -v b="$((base_t + 20))" '$1 >= a && $1 <= b { print $2 }' "$WORK/rss.tsv" | median)"
 rss_last="$(awk -v from="$((DURATION - 40))" '$1 >= from { print $2 }' "$WORK/rss.tsv" | median)"
 rss_change="$(awk -v a="${rss_base:-0}" -v b="$rss_last" 'BEGIN { if (a > 0) printf "%+.1f", (b - a) * 100 / a; else print "n/a" }')"
+rss_growth_mb="$(awk -v a="${rss_base:-0}" -v b="$rss_last" 'BEGIN { printf "%+.0f", (b - a) / 1024 }')"
+RSS_FLOOR_MB=64
 mb() { awk -v k="$1" 'BEGIN { printf "%.0f MB", k / 1024 }'; }
 
 failures=()
@@ -174,8 +179,8 @@ failures=()
 ((rounds > 0)) || failures+=("no import/write round ran")
 [[ "$alive" == yes ]] || failures+=("the server died during the run")
 ((exit_code == 0)) || failures+=("the server exited $exit_code on SIGTERM")
-if [[ "$rss_change" == n/a ]] || awk -v c="$rss_change" 'BEGIN { exit !(c > 10) }'; then
-    failures+=("resident memory grew $rss_change% (limit +10%)")
+if [[ "$rss_change" == n/a ]] || awk -v c="$rss_change" -v m="$rss_growth_mb" -v f="$RSS_FLOOR_MB" 'BEGIN { exit !(c > 10 && m > f) }'; then
+    failures+=("resident memory grew $rss_change%, $rss_growth_mb MB (limit +10% or +$RSS_FLOOR_MB MB, whichever is larger)")
 fi
 
 echo
@@ -193,7 +198,7 @@ echo "| non-2xx/3xx responses | $e_status |"
 echo "| import/write rounds | $rounds ($writes_ok checks ok, $writes_failed failed) |"
 echo "| VmRSS median around ${base_t} s | $(mb "${rss_base:-0}") |"
 echo "| VmRSS median of the last 40 s | $(mb "$rss_last") (at exit $(mb "${rss_end_now:-0}")) |"
-echo "| VmRSS change | ${rss_change}% (limit +10%) |"
+echo "| VmRSS change | ${rss_change}%, ${rss_growth_mb} MB (limit +10% or +$RSS_FLOOR_MB MB, whichever is larger) |"
 echo "| server exit code on SIGTERM | $exit_code |"
 echo "| load average start / end | $load_start / $load_end |"
 echo "| machine | $(nproc) cores, $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1) |"
