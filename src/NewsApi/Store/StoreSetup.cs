@@ -122,6 +122,10 @@ public static class StoreSetup
     /// <summary>Where the store lives, for messages: the file (or <c>:memory:</c>), never the rest of the connection string.</summary>
     public static string DescribeStore(string connectionString) => new SqliteConnectionStringBuilder(connectionString).DataSource;
 
+    /// <summary>Where the store lives, for messages, on either provider; never a password.</summary>
+    public static string DescribeStore(StoreProvider provider, string connectionString) =>
+        provider == StoreProvider.Postgres ? PostgresStore.Describe(connectionString) : DescribeStore(connectionString);
+
     /// <summary>
     /// Creates the database file's folder and opens the file once, before EF Core migrates it, so that a path that
     /// cannot hold a database (a folder that cannot be created or written, a file that is not SQLite) stops start-up
