@@ -5,7 +5,8 @@ using Microsoft.Extensions.Logging;
 namespace NewsApi.Data;
 
 /// <summary>
-/// Applies the checked-in migrations and switches the file to WAL, safely across processes that die mid-way.
+/// Applies the checked-in migrations of the store's provider and, on SQLite, switches the file to WAL, safely across
+/// processes that die mid-way.
 /// </summary>
 /// <remarks>
 /// EF Core's SQLite migration lock is a row in <c>__EFMigrationsLock</c>. A process killed while it holds the row
@@ -20,6 +21,14 @@ public static partial class StoreMigrator
 
     public static async Task MigrateAsync(NewsDbContext db, ILogger logger, CancellationToken cancellationToken = default)
     {
+        if (!db.Database.IsSqlite())
+        {
+            // On a server database (PostgreSQL) EF Core's migration lock is held by the server for the migrating
+            // connection, so a migrator that dies releases it; there is no file to guard and no journal mode to set.
+            await db.Database.MigrateAsync(cancellationToken);
+            return;
+        }
+
         var lockPath = LockPathFor(db.Database.GetConnectionString());
         using (var fileLock = lockPath is null ? null : await AcquireAsync(lockPath, logger, cancellationToken))
         {

@@ -70,6 +70,59 @@ public sealed class StartupFailureTests : IDisposable
         Assert.Equal("These are notes, not a SQLite database.\n", File.ReadAllText(database));
     }
 
+    [Fact]
+    public async Task A_postgres_connection_string_without_the_postgres_provider_is_named()
+    {
+        var run = await AppProcess.RunAsync(["--urls", "http://127.0.0.1:0"], new Dictionary<string, string?>
+        {
+            ["ConnectionStrings__NewsApi"] = "Host=127.0.0.1;Database=news",
+        });
+
+        var line = AssertOneLineFailure(run);
+        Assert.Equal("ConnectionStrings:NewsApi does not suit NewsApi:Provider Sqlite: Connection string keyword 'host' is not supported. " +
+            "Set ConnectionStrings__NewsApi to \"Data Source=<file>\", or choose the provider it is for with NewsApi__Provider.", line);
+    }
+
+    [Fact]
+    public async Task A_sqlite_file_with_the_postgres_provider_is_named()
+    {
+        var settings = Store(Path.Combine(_root, "news.db"));
+        settings["NewsApi__Provider"] = "Postgres";
+
+        var run = await AppProcess.RunAsync(["--urls", "http://127.0.0.1:0"], settings);
+
+        var line = AssertOneLineFailure(run);
+        Assert.Equal("ConnectionStrings:NewsApi does not suit NewsApi:Provider Postgres: Npgsql knows no keyword 'data source'. " +
+            "Set ConnectionStrings__NewsApi to \"Host=<server>;Database=<name>;Username=<user>\", or choose the provider it is for with NewsApi__Provider.", line);
+        Assert.False(File.Exists(Path.Combine(_root, "news.db")));
+    }
+
+    [Fact]
+    public async Task An_unknown_provider_is_named_with_the_valid_ones()
+    {
+        var settings = Store(Path.Combine(_root, "news.db"));
+        settings["NewsApi__Provider"] = "MySql";
+
+        var run = await AppProcess.RunAsync(["--urls", "http://127.0.0.1:0"], settings);
+
+        Assert.Equal("Invalid configuration: NewsApi:Provider (NewsApi__Provider) is 'MySql'; it must be Sqlite or Postgres.", AssertOneLineFailure(run));
+    }
+
+    [Fact]
+    public async Task The_web_host_does_not_pretend_to_serve_on_postgres()
+    {
+        // A well-formed server address that nothing listens on: the refusal must come before any connection.
+        var run = await AppProcess.RunAsync(["--urls", "http://127.0.0.1:0"], new Dictionary<string, string?>
+        {
+            ["NewsApi__Provider"] = "postgres",
+            ["ConnectionStrings__NewsApi"] = "Host=127.0.0.1;Port=1;Database=news",
+        });
+
+        var line = AssertOneLineFailure(run);
+        Assert.StartsWith("Serving on PostgreSQL is not available yet", line);
+        Assert.Contains("NewsApi__Provider=Sqlite", line);
+    }
+
     private static Dictionary<string, string?> Store(string database) => new() { ["ConnectionStrings__NewsApi"] = $"Data Source={database}" };
 
     private static string AssertOneLineFailure(AppRun run)

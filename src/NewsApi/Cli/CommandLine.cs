@@ -13,7 +13,8 @@ namespace NewsApi.Cli;
 /// <summary>
 /// Operator verbs of the same executable, so validating or importing a folder needs no second tool:
 /// <c>check &lt;folder&gt;</c> parses without importing; <c>import &lt;folder&gt;</c> imports into the configured store;
-/// <c>export &lt;folder&gt;</c> writes every article's source text back out; <c>backup &lt;file&gt;</c> copies the store.
+/// <c>export &lt;folder&gt;</c> writes every article's source text back out; <c>backup &lt;file&gt;</c> copies the store;
+/// <c>migrate</c> creates or updates the schema.
 /// </summary>
 /// <remarks>
 /// Data goes to stdout and everything said to the operator (status, reports, errors) to stderr, so the output of
@@ -43,9 +44,17 @@ public static class CommandLine
             return 0;
         }
 
-        if (verb is not ("check" or "import" or "export" or "backup"))
+        if (verb is not ("check" or "import" or "export" or "backup" or "migrate"))
         {
             return UsageError($"unknown command '{verb}'");
+        }
+
+        if (verb == "migrate")
+        {
+            // Settings only (--ConnectionStrings:NewsApi=...): a word in first place is no setting's value.
+            return args.Length > 1 && !args[1].StartsWith('-') && !args[1].Contains('=')
+                ? UsageError($"'migrate' takes no argument ('{args[1]}')")
+                : await MigrateAsync(args[1..]);
         }
 
         if (args.Length < 2 || args[1].StartsWith('-'))
@@ -113,6 +122,9 @@ public static class CommandLine
                                            the same articles; the folder must be empty or new unless --force
           NewsApi backup <file>            copy the configured database to a new file, consistently, also while
                                            the server runs (SQLite's VACUUM INTO); never overwrites a file
+          NewsApi migrate                  create or update the configured database's schema (the migrations of
+                                           NewsApi__Provider, Sqlite or Postgres) and exit; for deploys, before
+                                           the nodes start; a no-op when the schema is current
           NewsApi help                     show this text
 
         Exit codes: 0 done, 1 some file skipped, 2 nothing done (bad arguments, missing folder, database error).
@@ -178,6 +190,7 @@ public static class CommandLine
         var prune = rest.Contains("--prune");
         var allowEmpty = rest.Contains("--allow-empty");
         var builder = Host.CreateApplicationBuilder(rest.Where(a => a is not "--prune" and not "--allow-empty").ToArray());
+        RequireSqlite(builder.Configuration, "import");
         var connectionString = builder.Services.AddStore(builder.Configuration, builder.Environment);
         builder.Logging.ClearProviders();
         using var host = builder.Build();
@@ -235,9 +248,59 @@ public static class CommandLine
         return s.Skipped.Count == 0 && s.Status == ImportStatus.Completed ? 0 : Skipped;
     }
 
-    private static (IHost Host, string ConnectionString) OpenStore(string[] rest)
+    private static async Task<int> MigrateAsync(string[] rest)
+    {
+        string where = "the database";
+        try
+        {
+            var builder = Host.CreateApplicationBuilder(rest);
+            var provider = StoreSetup.ReadProvider(builder.Configuration);
+            var connectionString = builder.Services.AddStore(builder.Configuration, builder.Environment);
+            builder.Logging.ClearProviders();
+            where = StoreSetup.DescribeStore(provider, connectionString);
+            if (provider == StoreProvider.Sqlite)
+            {
+                StoreSetup.EnsureStoreOpens(connectionString);
+            }
+
+            using var host = builder.Build();
+            await using var scope = host.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<NewsDbContext>();
+            var pending = (await db.Database.GetPendingMigrationsAsync()).Count();
+            await StoreMigrator.MigrateAsync(db, scope.ServiceProvider.GetRequiredService<ILogger<NewsDbContext>>());
+            var current = (await db.Database.GetAppliedMigrationsAsync()).LastOrDefault() ?? "none";
+            Console.Error.WriteLine(pending == 0
+                ? $"{where} is up to date (migration {current})"
+                : $"Migrated {where}: applied {pending} migration(s), now at {current}");
+            return 0;
+        }
+        catch (StartupException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return CannotRun;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A server that refuses the connection, a role without rights: the operator needs the reason, not a trace.
+            var reason = e.InnerException is System.Net.Sockets.SocketException inner ? $"{StartupFailure.Clause(e.Message)}: {StartupFailure.Clause(inner.Message)}" : StartupFailure.Clause(e.Message);
+            Console.Error.WriteLine($"Cannot migrate {where}: {reason}.");
+            return CannotRun;
+        }
+    }
+
+    /// <summary>The verbs that read or write articles use SQLite's SQL (FTS5, VACUUM INTO) and refuse PostgreSQL for now.</summary>
+    private static void RequireSqlite(IConfiguration configuration, string verb)
+    {
+        if (StoreSetup.ReadProvider(configuration) == StoreProvider.Postgres)
+        {
+            throw new StartupException($"'{verb}' is not available on PostgreSQL yet (NewsApi:Provider is Postgres); only 'migrate' is.");
+        }
+    }
+
+    private static (IHost Host, string ConnectionString) OpenStore(string verb, string[] rest)
     {
         var builder = Host.CreateApplicationBuilder(rest);
+        RequireSqlite(builder.Configuration, verb);
         var connectionString = builder.Services.AddStore(builder.Configuration, builder.Environment);
         builder.Logging.ClearProviders();
         StoreSetup.EnsureStoreOpens(connectionString);
@@ -253,7 +316,7 @@ public static class CommandLine
             return CannotRun;
         }
 
-        var (host, connectionString) = OpenStore(rest.Where(a => a != "--force").ToArray());
+        var (host, connectionString) = OpenStore("export", rest.Where(a => a != "--force").ToArray());
         using (host)
         {
             await using var scope = host.Services.CreateAsyncScope();
@@ -309,7 +372,7 @@ public static class CommandLine
             return CannotRun;
         }
 
-        var (host, connectionString) = OpenStore(rest);
+        var (host, connectionString) = OpenStore("backup", rest);
         using (host)
         {
             Console.Error.WriteLine($"Backing up {StoreSetup.DescribeStore(connectionString)} to {file}");

@@ -12,6 +12,13 @@ public sealed class NewsApiOptions : IValidatableObject
 {
     public const string Section = "NewsApi";
 
+    /// <summary>
+    /// The database behind <c>ConnectionStrings:NewsApi</c>: <see cref="StoreProvider.Sqlite"/> (a file, the default)
+    /// or <see cref="StoreProvider.Postgres"/> (a server; for now only the <c>migrate</c> verb uses it). The store
+    /// setup reads it before the host is built, since it chooses the DbContext's provider (<c>StoreSetup.ReadProvider</c>).
+    /// </summary>
+    public StoreProvider Provider { get; set; } = StoreProvider.Sqlite;
+
     /// <summary>Folder of <c>*.txt</c> source articles. Relative paths resolve against the content root's repository root when run from the repo.</summary>
     [Required(AllowEmptyStrings = false)]
     public string SourceDirectory { get; set; } = "data/articles";
@@ -160,6 +167,16 @@ public sealed class NewsApiOptions : IValidatableObject
         // A network's host part must be zero: "10.0.0.1/8" is more likely a typo than a way to write 10.0.0.0/8.
         return System.Net.IPNetwork.TryParse(value, out network) && address.Equals(network.BaseAddress);
     }
+}
+
+/// <summary>The database engine of the store.</summary>
+public enum StoreProvider
+{
+    /// <summary>An embedded SQLite file: <c>Data Source=data/newsapi.db</c>.</summary>
+    Sqlite,
+
+    /// <summary>A PostgreSQL server: <c>Host=db.example.com;Database=newsapi;Username=newsapi</c>.</summary>
+    Postgres,
 }
 
 /// <summary>The <c>NewsApi:Publisher</c> section.</summary>

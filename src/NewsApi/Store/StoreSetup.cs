@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using NewsApi.Data;
 using NewsApi.Data.Import;
+using NewsApi.Data.Postgres;
 using NewsApi.Hosting;
 
 namespace NewsApi.Store;
@@ -12,6 +13,16 @@ public static class StoreSetup
     public static void AddNewsStore(this WebApplicationBuilder builder)
     {
         builder.Services.AddStore(builder.Configuration, builder.Environment);
+
+        // The schema can be created on PostgreSQL, but search, imports and writes still use SQLite's SQL (FTS5,
+        // PRAGMA): a host that started would fail its first search instead of its start-up (issue #17).
+        if (ReadProvider(builder.Configuration) == StoreProvider.Postgres)
+        {
+            throw new StartupException(
+                "Serving on PostgreSQL is not available yet (NewsApi:Provider is Postgres): the migrate verb can create its schema, " +
+                "but the API runs on SQLite only; set NewsApi__Provider=Sqlite with ConnectionStrings__NewsApi=\"Data Source=<file>\".");
+        }
+
         builder.Services.AddScoped<ArticleStore>();
         builder.Services.AddSingleton<StoreState>();
 
@@ -29,8 +40,19 @@ public static class StoreSetup
     /// </summary>
     public static string AddStore(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        var provider = ReadProvider(configuration);
         var connectionString = ResolveConnectionString(configuration, environment.ContentRootPath);
-        services.AddDbContext<NewsDbContext>(o => o.UseSqlite(connectionString));
+        services.AddDbContext<NewsDbContext>(o =>
+        {
+            if (provider == StoreProvider.Postgres)
+            {
+                o.UseNewsApiPostgres(connectionString);
+            }
+            else
+            {
+                o.UseSqlite(connectionString);
+            }
+        });
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<ArticleImporter>();
         return connectionString;
@@ -42,7 +64,29 @@ public static class StoreSetup
     /// </summary>
     public static string ResolveConnectionString(IConfiguration configuration, string contentRoot)
     {
-        var csb = new SqliteConnectionStringBuilder(configuration.GetConnectionString("NewsApi") ?? "Data Source=data/newsapi.db");
+        var configured = configuration.GetConnectionString("NewsApi");
+        if (ReadProvider(configuration) == StoreProvider.Postgres)
+        {
+            var why = string.IsNullOrWhiteSpace(configured) ? "it is not set" : PostgresStore.Unsuitable(configured);
+            if (why is not null)
+            {
+                throw Unsuited(StoreProvider.Postgres, why, "\"Host=<server>;Database=<name>;Username=<user>\"");
+            }
+
+            return configured!;
+        }
+
+        SqliteConnectionStringBuilder csb;
+        try
+        {
+            csb = new SqliteConnectionStringBuilder(configured ?? "Data Source=data/newsapi.db");
+        }
+        catch (ArgumentException e)
+        {
+            // "Host=..." is the usual case: a PostgreSQL connection string without NewsApi:Provider=Postgres.
+            throw Unsuited(StoreProvider.Sqlite, StartupFailure.Clause(e.Message).Split(". ")[0], "\"Data Source=<file>\"");
+        }
+
         if (IsFile(csb))
         {
             csb.DataSource = RepositoryPaths.Resolve(contentRoot, csb.DataSource);
@@ -52,8 +96,35 @@ public static class StoreSetup
         return csb.ToString();
     }
 
+    /// <summary>
+    /// <c>NewsApi:Provider</c>, read before the host is built because it picks the DbContext's provider; the same
+    /// key binds <see cref="NewsApiOptions.Provider"/>. An unknown value stops start-up with one line.
+    /// </summary>
+    public static StoreProvider ReadProvider(IConfiguration configuration)
+    {
+        var value = configuration[$"{NewsApiOptions.Section}:{nameof(NewsApiOptions.Provider)}"];
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return StoreProvider.Sqlite;
+        }
+
+        // Enum.TryParse also takes numbers ("1"): only the names are settings.
+        return Enum.GetNames<StoreProvider>().FirstOrDefault(n => n.Equals(value.Trim(), StringComparison.OrdinalIgnoreCase)) is { } name
+            ? Enum.Parse<StoreProvider>(name)
+            : throw new StartupException(
+                $"Invalid configuration: NewsApi:Provider (NewsApi__Provider) is '{value}'; it must be {string.Join(" or ", Enum.GetNames<StoreProvider>())}.");
+    }
+
+    private static StartupException Unsuited(StoreProvider provider, string why, string example) =>
+        new($"ConnectionStrings:NewsApi does not suit NewsApi:Provider {provider}: {why}. " +
+            $"Set ConnectionStrings__NewsApi to {example}, or choose the provider it is for with NewsApi__Provider.");
+
     /// <summary>Where the store lives, for messages: the file (or <c>:memory:</c>), never the rest of the connection string.</summary>
     public static string DescribeStore(string connectionString) => new SqliteConnectionStringBuilder(connectionString).DataSource;
+
+    /// <summary>Where the store lives, for messages, on either provider; never a password.</summary>
+    public static string DescribeStore(StoreProvider provider, string connectionString) =>
+        provider == StoreProvider.Postgres ? PostgresStore.Describe(connectionString) : DescribeStore(connectionString);
 
     /// <summary>
     /// Creates the database file's folder and opens the file once, before EF Core migrates it, so that a path that

@@ -2,6 +2,7 @@ using ArchUnitNET.Fluent.Slices;
 using ArchUnitNET.Loader;
 using ArchUnitNET.xUnit;
 using NewsApi.Data;
+using NewsApi.Data.Postgres;
 using NewsApi.Parsing;
 using static ArchUnitNET.Fluent.ArchRuleDefinition;
 
@@ -9,7 +10,8 @@ namespace NewsApi.Tests.Architecture;
 
 /// <summary>
 /// The dependency rules of docs/architecture.md, checked on the compiled assemblies: Parsing ← Data ← host between
-/// projects; inside the host, the shared folders (Hosting, Contracts, Paging) use no feature, and no two folders
+/// projects, and Data ← Data.Postgres ← host for the PostgreSQL provider; inside the host, the shared folders
+/// (Hosting, Contracts, Paging) use no feature, and no two folders
 /// depend on each other, directly or round a longer cycle.
 /// </summary>
 public class ArchitectureTests
@@ -17,9 +19,10 @@ public class ArchitectureTests
     private static readonly System.Reflection.Assembly HostAssembly = typeof(Program).Assembly;
     private static readonly System.Reflection.Assembly DataAssembly = typeof(NewsDbContext).Assembly;
     private static readonly System.Reflection.Assembly ParsingAssembly = typeof(ArticleParser).Assembly;
+    private static readonly System.Reflection.Assembly PostgresAssembly = typeof(PostgresStore).Assembly;
 
     private static readonly ArchUnitNET.Domain.Architecture Code =
-        new ArchLoader().LoadAssemblies(HostAssembly, DataAssembly, ParsingAssembly).Build();
+        new ArchLoader().LoadAssemblies(HostAssembly, DataAssembly, ParsingAssembly, PostgresAssembly).Build();
 
     /// <summary>Folders every feature may use; they use no feature themselves.</summary>
     private static readonly string[] Shared = ["NewsApi.Hosting", "NewsApi.Contracts", "NewsApi.Paging"];
@@ -28,7 +31,7 @@ public class ArchitectureTests
     public void The_parser_depends_on_nothing_of_ours_and_no_package()
     {
         Types().That().ResideInAssembly(ParsingAssembly)
-            .Should().NotDependOnAny(Types().That().ResideInAssembly(DataAssembly).Or().ResideInAssembly(HostAssembly))
+            .Should().NotDependOnAny(Types().That().ResideInAssembly(DataAssembly).Or().ResideInAssembly(HostAssembly).Or().ResideInAssembly(PostgresAssembly))
             .Check(Code);
 
         // Only the framework: the parsing library has no package references.
@@ -42,6 +45,24 @@ public class ArchitectureTests
         Types().That().ResideInAssembly(DataAssembly)
             .Should().NotDependOnAny(Types().That().ResideInAssembly(HostAssembly))
             .Check(Code);
+
+    [Fact]
+    public void The_store_does_not_know_its_postgres_provider() =>
+        Types().That().ResideInAssembly(DataAssembly)
+            .Should().NotDependOnAny(Types().That().ResideInAssembly(PostgresAssembly))
+            .Check(Code);
+
+    [Fact]
+    public void The_postgres_provider_knows_the_store_only()
+    {
+        Types().That().ResideInAssembly(PostgresAssembly)
+            .Should().NotDependOnAny(Types().That().ResideInAssembly(HostAssembly).Or().ResideInAssembly(ParsingAssembly))
+            .Check(Code);
+
+        // Of ours, only the store: the provider is a migrations assembly, not a second home for features.
+        var ours = PostgresAssembly.GetReferencedAssemblies().Select(a => a.Name!).Where(n => n.StartsWith("NewsApi", StringComparison.Ordinal));
+        Assert.Equal(["NewsApi.Data"], ours);
+    }
 
     [Fact]
     public void Shared_folders_use_no_feature()

@@ -1,0 +1,63 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Npgsql;
+
+namespace NewsApi.Data.Postgres;
+
+/// <summary>The store on PostgreSQL: the provider, this assembly's migrations and the model differences it needs.</summary>
+public static class PostgresStore
+{
+    /// <summary>
+    /// Case-insensitive ordering of titles, as SQLite's <c>NOCASE</c> gives them there (PostgreSQL has no <c>NOCASE</c>:
+    /// <c>42704</c>). An ICU collation at secondary strength ignores case; it stays deterministic (ties broken by
+    /// the bytes) because PostgreSQL 15 refuses <c>LIKE</c> on a nondeterministic one, and the title index must stay
+    /// usable for keyset pages.
+    /// </summary>
+    public const string TitleCollation = "newsapi_title";
+
+    /// <summary>Uses PostgreSQL with this assembly's migrations.</summary>
+    public static DbContextOptionsBuilder UseNewsApiPostgres(this DbContextOptionsBuilder options, string connectionString) =>
+        options
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(typeof(PostgresStore).Assembly.GetName().Name))
+            .ReplaceService<IModelCustomizer, PostgresModelCustomizer>();
+
+    /// <summary>
+    /// Whether the connection string is one Npgsql reads and names a server: null when it does, else why not, in
+    /// words for a one-line start-up failure.
+    /// </summary>
+    public static string? Unsuitable(string connectionString)
+    {
+        NpgsqlConnectionStringBuilder csb;
+        try
+        {
+            csb = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException e)
+        {
+            // "Data Source=news.db" (a SQLite file) says only "Couldn't set data source"; the keyword is what to fix.
+            return e.ParamName is { Length: > 0 } keyword ? $"Npgsql knows no keyword '{keyword}'" : e.Message.TrimEnd('.');
+        }
+
+        return string.IsNullOrWhiteSpace(csb.Host) ? "it names no server (Host=...)" : null;
+    }
+
+    /// <summary>Where the store lives, for messages: server, port and database, never the password.</summary>
+    public static string Describe(string connectionString)
+    {
+        var csb = new NpgsqlConnectionStringBuilder(connectionString);
+        return $"PostgreSQL {csb.Host}:{csb.Port}/{csb.Database ?? csb.Username}";
+    }
+}
+
+/// <summary>
+/// The shared model (<see cref="NewsDbContext"/>) with what PostgreSQL needs instead of SQLite's particulars.
+/// </summary>
+internal sealed class PostgresModelCustomizer(ModelCustomizerDependencies dependencies) : RelationalModelCustomizer(dependencies)
+{
+    public override void Customize(ModelBuilder modelBuilder, DbContext context)
+    {
+        base.Customize(modelBuilder, context);
+        modelBuilder.HasCollation(PostgresStore.TitleCollation, locale: "und-u-ks-level2", provider: "icu", deterministic: true);
+        modelBuilder.Entity<Entities.Article>().Property(a => a.Title).UseCollation(PostgresStore.TitleCollation);
+    }
+}
