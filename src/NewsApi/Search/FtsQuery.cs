@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using NewsApi.Data.Search;
 
 namespace NewsApi.Search;
 
@@ -24,8 +24,14 @@ public static class FtsQuery
     /// <summary>The cost of a prefix of <paramref name="letters"/> characters: 16, 8, 4 and 2 for 1 to 4, then 1.</summary>
     public static int PrefixCost(int letters) => letters >= 5 ? 1 : 1 << (5 - Math.Max(letters, 1));
 
-    /// <summary>Parses <paramref name="input"/>; returns null and an error message when it has nothing to search for.</summary>
-    public static string? TryTranslate(string input, out string? error)
+    /// <summary>Parses <paramref name="input"/> into an FTS5 MATCH expression; returns null and an error message when it has nothing to search for.</summary>
+    public static string? TryTranslate(string input, out string? error) => TryParse(input, out error)?.ToFts5();
+
+    /// <summary>
+    /// Parses <paramref name="input"/> into a query any provider can render; returns null and an error message when it
+    /// has nothing to search for.
+    /// </summary>
+    public static SearchQuery? TryParse(string input, out string? error)
     {
         error = null;
         if (input.Length > MaxLength)
@@ -34,8 +40,8 @@ public static class FtsQuery
             return null;
         }
 
-        var positive = new List<List<string>>(); // AND of OR-groups
-        var negative = new List<string>();
+        var positive = new List<List<SearchTerm>>(); // AND of OR-groups
+        var negative = new List<SearchTerm>();
         var pendingOr = false;
         var i = 0;
         var terms = 0;
@@ -59,14 +65,14 @@ public static class FtsQuery
                 c = input[i];
             }
 
-            string? clause;
+            SearchTerm? clause;
             if (c == '"')
             {
                 var end = input.IndexOf('"', i + 1);
                 var inner = end < 0 ? input[(i + 1)..] : input[(i + 1)..end];
                 i = end < 0 ? input.Length : end + 1;
                 var words = Words(inner);
-                clause = words.Count == 0 ? null : Quote(string.Join(' ', words));
+                clause = words.Count == 0 ? null : new SearchTerm(words, IsPrefix: false);
                 cost += words.Count;
             }
             else if (IsWordChar(input, i))
@@ -90,7 +96,7 @@ public static class FtsQuery
                     continue;
                 }
 
-                clause = Quote(word) + (prefix ? "*" : string.Empty);
+                clause = new SearchTerm([word], prefix);
                 cost += prefix ? PrefixCost(word.Length) : 1;
             }
             else
@@ -142,14 +148,7 @@ public static class FtsQuery
             return null;
         }
 
-        var sb = new StringBuilder();
-        sb.Append('(').AppendJoin(" AND ", positive.Select(g => g.Count == 1 ? g[0] : "(" + string.Join(" OR ", g) + ")")).Append(')');
-        if (negative.Count > 0)
-        {
-            sb.Append(" NOT (").AppendJoin(" OR ", negative).Append(')');
-        }
-
-        return sb.ToString();
+        return new SearchQuery(positive, negative);
     }
 
     private static List<string> Words(string text)
@@ -192,6 +191,4 @@ public static class FtsQuery
             or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber or UnicodeCategory.NonSpacingMark
             or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.PrivateUse;
     }
-
-    private static string Quote(string word) => "\"" + word.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 }
