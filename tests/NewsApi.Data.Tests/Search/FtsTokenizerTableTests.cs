@@ -56,8 +56,9 @@ public sealed class FtsTokenizerTableTests
         Assert.Equal(0, FtsTokenizer.Fold(0x0301));
     }
 
-    // NUL is left out of the probes: Microsoft.Data.Sqlite hands SQLite a string only up to its first NUL, so a
-    // probe text would end there. FTS5 itself reads NUL as an ASCII separator, and the tables say so.
+    // NUL is left out of the probes: Microsoft.Data.Sqlite hands SQLite a text parameter longer than about 512 UTF-8
+    // bytes only up to its first NUL (a shorter one whole), so a probe text would end there. FTS5 itself reads NUL
+    // as an ASCII separator, and the tables say so.
     private static bool IsSurrogate(int cp) => cp is >= 0xD800 and <= 0xDFFF;
 
     // Three probes per code point c, between markers: " cz" (can c start a word?), "zcz" (can it continue one, and
