@@ -47,9 +47,9 @@ public sealed class SearchQueryTests
     [InlineData("елка")]
     [InlineData("東京都の新しい橋")]
     [InlineData("🏽news")]
-    [InlineData("bridge \u19B1")]
-    [InlineData("bridge OR \u19B1")]
-    [InlineData("bridge -\u19B1")]
+    [InlineData("bridge \u0301")]
+    [InlineData("bridge OR \u0301")]
+    [InlineData("bridge -\u0301")]
     [InlineData("b* -\"the bridge\"")]
     public async Task A_query_finds_the_same_texts_in_postgres_as_in_sqlite(string input)
     {
@@ -65,11 +65,11 @@ public sealed class SearchQueryTests
     [Fact]
     public void A_term_without_words_for_fts5_makes_a_required_group_match_nothing()
     {
-        // U+19B1 (a New Tai Lue vowel sign) is a letter to .NET but not to FTS5's tables, so the parser keeps it and FTS5 finds no word in it.
-        var query = FtsQuery.TryParse("bridge \u19B1", out _)!;
+        // A combining accent after a space continues no word: the parser keeps it as a term, and FTS5 finds no word in it.
+        var query = FtsQuery.TryParse("bridge \u0301", out _)!;
 
         Assert.Null(TsQueries.From(query));
-        Assert.NotNull(TsQueries.From(FtsQuery.TryParse("bridge OR \u19B1", out _)!));
+        Assert.NotNull(TsQueries.From(FtsQuery.TryParse("bridge OR \u0301", out _)!));
     }
 
     private static List<int> MatchInSqlite(string match)

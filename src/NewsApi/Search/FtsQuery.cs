@@ -1,4 +1,3 @@
-using System.Globalization;
 using NewsApi.Data.Search;
 
 namespace NewsApi.Search;
@@ -175,9 +174,10 @@ public static class FtsQuery
         return words;
     }
 
-    // Matches FTS5's unicode61 tokenizer: letters, digits and marks are token characters. A character outside the
-    // Basic Multilingual Plane is judged by its code point (letters are words, emoji separate words like punctuation);
-    // a lone surrogate, which reaches SQLite as U+FFFD, separates words too.
+    // A word character is whatever FTS5's tokenizer keeps in a word (FtsTokenizer holds its tables), so the terms
+    // split here are the words both providers index: an emoji separates words, a letter newer than FTS5's tables too.
+    // A character outside the Basic Multilingual Plane is judged by its code point from either of its halves; a lone
+    // surrogate, which reaches SQLite as U+FFFD, separates words.
     private static bool IsWordChar(string s, int i)
     {
         if (char.IsLowSurrogate(s[i]) && i > 0 && char.IsHighSurrogate(s[i - 1]))
@@ -185,10 +185,9 @@ public static class FtsQuery
             i--;
         }
 
-        var category = CharUnicodeInfo.GetUnicodeCategory(s, i);
-        return category is UnicodeCategory.UppercaseLetter or UnicodeCategory.LowercaseLetter or UnicodeCategory.TitlecaseLetter
-            or UnicodeCategory.ModifierLetter or UnicodeCategory.OtherLetter or UnicodeCategory.DecimalDigitNumber
-            or UnicodeCategory.LetterNumber or UnicodeCategory.OtherNumber or UnicodeCategory.NonSpacingMark
-            or UnicodeCategory.SpacingCombiningMark or UnicodeCategory.PrivateUse;
+        int codePoint = char.IsHighSurrogate(s[i]) && i + 1 < s.Length && char.IsLowSurrogate(s[i + 1])
+            ? char.ConvertToUtf32(s[i], s[i + 1])
+            : char.IsSurrogate(s[i]) ? 0xFFFD : s[i];
+        return FtsTokenizer.Classify(codePoint) != FtsTokenizer.CharClass.Separator;
     }
 }
