@@ -31,6 +31,34 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
     /// </summary>
     internal static readonly SemaphoreSlim Gate = new(1, 1);
 
+    /// <summary>
+    /// Waits, without blocking a thread, for the lock every writer of this process takes (imports, API writes, the
+    /// rendition builder); disposing the result releases it.
+    /// </summary>
+    /// <remarks>
+    /// A writer that skips it still gets SQLite's write lock, but by polling: Microsoft.Data.Sqlite sleeps its thread
+    /// between tries, so it holds a pool thread for as long as it waits, and one that polls against a writer taking
+    /// back-to-back transactions may wait for all of them. Waiters on this lock queue in order instead.
+    /// </remarks>
+    public static async Task<IDisposable> EnterWriterAsync(CancellationToken cancellationToken)
+    {
+        await Gate.WaitAsync(cancellationToken);
+        return new Releaser();
+    }
+
+    private sealed class Releaser : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                Gate.Release();
+            }
+        }
+    }
+
     /// <summary>The listing of one folder; tests replace it to make a folder unreadable while running as root.</summary>
     internal Func<DirectoryInfo, IEnumerable<FileSystemInfo>> EnumerateFolder { get; set; } = d => d.EnumerateFileSystemInfos();
 
@@ -59,7 +87,10 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
         try
         {
             var options = new RunOptions(prune, allowEmpty, runId);
-            return await Task.Run(() => Import(Path.GetFullPath(directory), options, progress, cancellationToken), CancellationToken.None);
+            // Its own thread, not the pool's: the import is synchronous for seconds to minutes, and a pool thread
+            // held that long is one fewer for the requests served meanwhile.
+            return await Task.Factory.StartNew(() => Import(Path.GetFullPath(directory), options, progress, cancellationToken),
+                CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
         finally
         {
@@ -280,7 +311,9 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
     private static FileWork[] Prepare(string directory, string[] batch, Existing?[] known)
     {
         var work = new FileWork[batch.Length];
-        Parallel.For(0, batch.Length, i =>
+        // At most one worker per core: unbounded, Parallel.For keeps asking the pool for more threads while the requests
+        // served meanwhile wait for one.
+        Parallel.For(0, batch.Length, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
             var file = batch[i];
             byte[] bytes;

@@ -7,6 +7,7 @@ using Microsoft.Extensions.ObjectPool;
 using Microsoft.Extensions.Options;
 using NewsApi.Articles;
 using NewsApi.Data;
+using NewsApi.Data.Import;
 using NewsApi.Data.Renditions;
 using NewsApi.Hosting;
 using NewsApi.Store;
@@ -55,9 +56,12 @@ public sealed class ArticleRenditions(IServiceScopeFactory scopes, ArticleRepres
     /// <remarks>
     /// Reading and writing happen in one immediate transaction, which holds SQLite's write lock: no import or write
     /// can change an article between its rendering and the storing of the result, so a stored rendition is never stale.
+    /// Each batch first waits its turn among the process's writers, so an API write queued behind the builder gets the
+    /// lock after one batch rather than after all of them, and no thread is held polling while an import runs.
     /// </remarks>
     public async Task<(int Last, int Rendered)?> RenderPendingAsync(int after, int max, CancellationToken ct)
     {
+        using var writer = await ArticleImporter.EnterWriterAsync(ct);
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NewsDbContext>();
         var details = scope.ServiceProvider.GetRequiredService<ArticleDetails>();
