@@ -260,6 +260,7 @@ public sealed class ContentVersionTests(ITestOutputHelper output)
                     break;
                 }
 
+                Assert.False(_running.IsCompleted, $"the watcher stopped: {_running.Exception?.InnerException?.Message}");
                 var left = Bound - waited.Elapsed;
                 Assert.True(left > TimeSpan.Zero && await Task.WhenAny(changed, Task.Delay(left)) == changed,
                     $"the watcher saw version {_watcher.Current}, not {version}, {Bound.TotalSeconds} s after the commit");
