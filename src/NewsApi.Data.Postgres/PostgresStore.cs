@@ -59,5 +59,13 @@ internal sealed class PostgresModelCustomizer(ModelCustomizerDependencies depend
         base.Customize(modelBuilder, context);
         modelBuilder.HasCollation(PostgresStore.TitleCollation, locale: "und-u-ks-level2", provider: "icu", deterministic: true);
         modelBuilder.Entity<Entities.Article>().Property(a => a.Title).UseCollation(PostgresStore.TitleCollation);
+
+        // One row only (its triggers and watchers read Id 1); the migration creates the triggers that bump it.
+        modelBuilder.Entity<ContentVersionRow>(row =>
+        {
+            row.ToTable(ContentVersions.Table, t => t.HasCheckConstraint("CK_ContentVersions_OneRow", "\"Id\" = 1"));
+            row.Property(r => r.Id).ValueGeneratedNever();
+            row.HasData(new ContentVersionRow { Id = 1, Version = 0 });
+        });
     }
 }

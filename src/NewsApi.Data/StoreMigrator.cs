@@ -23,9 +23,7 @@ public static partial class StoreMigrator
     {
         if (!db.Database.IsSqlite())
         {
-            // On a server database (PostgreSQL) EF Core's migration lock is held by the server for the migrating
-            // connection, so a migrator that dies releases it; there is no file to guard and no journal mode to set.
-            await db.Database.MigrateAsync(cancellationToken);
+            await MigrateServerAsync(db, cancellationToken);
             return;
         }
 
@@ -43,6 +41,37 @@ public static partial class StoreMigrator
         // WAL lets readers go on while an import writes; the mode is stored in the file, so once is enough.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
     }
+
+    /// <summary>
+    /// On PostgreSQL, EF Core's migration lock (<c>LOCK TABLE</c>) ends with each migration's transaction, so with
+    /// two migrations a second node could read the history between them and apply the next one as well (<c>42P07</c>,
+    /// seen here with four nodes at once as soon as there were two migrations). A session advisory lock on one
+    /// connection covers the whole run; the server releases it when a migrator dies, so there is nothing to clear.
+    /// </summary>
+    private static async Task MigrateServerAsync(NewsDbContext db, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken);
+            try
+            {
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+            finally
+            {
+                // A session lock outlives a failed run on a pooled connection unless released here (or by DISCARD ALL).
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>The advisory lock key of migrations on PostgreSQL ("NewsMigr" in ASCII); other advisory locks must use another.</summary>
+    public const long MigrationLockKey = 0x4E65_7773_4D69_6772;
 
     /// <summary>The lock file beside a file database; null for in-memory databases, which no other process sees.</summary>
     public static string? LockPathFor(string? connectionString)

@@ -464,6 +464,29 @@ namespace NewsApi.Data.Postgres.Migrations
                     b.ToTable("RelatedLinks");
                 });
 
+            modelBuilder.Entity("NewsApi.Data.Postgres.ContentVersionRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ContentVersions", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_ContentVersions_OneRow", "\"Id\" = 1");
+                        });
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Version = 0L
+                        });
+                });
+
             modelBuilder.Entity("NewsApi.Data.Entities.ArticleRendition", b =>
                 {
                     b.HasOne("NewsApi.Data.Entities.Article", null)

@@ -22,35 +22,49 @@ public sealed class ContentVersion : IStoreChangeNotifier
     void IStoreChangeNotifier.Changed() => Bump();
 }
 
-internal sealed partial class ContentVersionWatcher(
+/// <summary>
+/// Runs the store's <see cref="IContentVersionWatcher"/> for the host's lifetime, once migrations have run, bumping
+/// <see cref="ContentVersion"/> for every commit made elsewhere.
+/// </summary>
+internal sealed class ContentVersionWatcher(
     ContentVersion version,
     StoreState state,
     IServiceScopeFactory scopes,
     ILogger<ContentVersionWatcher> logger) : BackgroundService
 {
-    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await PollWhileRunningAsync(stoppingToken);
+            await state.Migrated.WaitAsync(stoppingToken);
+            string connectionString;
+            await using (var scope = scopes.CreateAsyncScope())
+            {
+                connectionString = scope.ServiceProvider.GetRequiredService<NewsDbContext>().Database.GetConnectionString()!;
+            }
+
+            // The host still serves SQLite only (StoreSetup refuses PostgreSQL); the PostgreSQL watcher lives in
+            // NewsApi.Data.Postgres and is chosen here once the host serves it.
+            await new SqliteContentVersionWatcher(connectionString, logger).WatchAsync(version, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // A stop, also when the host is disposed after a failed start without StopAsync (see RenditionBuilder).
         }
     }
+}
 
-    private async Task PollWhileRunningAsync(CancellationToken stoppingToken)
+/// <summary>SQLite's <c>PRAGMA data_version</c>, polled every 250 ms on a connection of its own.</summary>
+internal sealed partial class SqliteContentVersionWatcher(string connectionString, ILogger logger) : IContentVersionWatcher
+{
+    private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(250);
+
+    private long _current = long.MinValue;
+
+    public long? Current => Interlocked.Read(ref _current) is var current and not long.MinValue ? current : null;
+
+    public async Task WatchAsync(IStoreChangeNotifier changed, CancellationToken stoppingToken)
     {
-        await state.Migrated.WaitAsync(stoppingToken);
-        string connectionString;
-        await using (var scope = scopes.CreateAsyncScope())
-        {
-            connectionString = scope.ServiceProvider.GetRequiredService<NewsDbContext>().Database.GetConnectionString()!;
-        }
-
         // data_version only changes for commits made through *other* connections, so this one stays open and only reads.
         await using var connection = new SqliteConnection(connectionString);
         await connection.OpenAsync(stoppingToken);
@@ -65,19 +79,20 @@ internal sealed partial class ContentVersionWatcher(
                 var current = (long)(await command.ExecuteScalarAsync(stoppingToken))!;
                 if (last is not null && current != last)
                 {
-                    version.Bump();
+                    changed.Changed();
                 }
 
                 last = current;
+                Interlocked.Exchange(ref _current, current);
             }
             catch (SqliteException e)
             {
-                LogPollFailed(e);
+                LogPollFailed(logger, e);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not poll the store for changes")]
-    private partial void LogPollFailed(Exception e);
+    private static partial void LogPollFailed(ILogger logger, Exception e);
 }
