@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using NewsApi.Data.Postgres.Search;
 using Npgsql;
 
 namespace NewsApi.Data.Postgres;
@@ -59,5 +60,25 @@ internal sealed class PostgresModelCustomizer(ModelCustomizerDependencies depend
         base.Customize(modelBuilder, context);
         modelBuilder.HasCollation(PostgresStore.TitleCollation, locale: "und-u-ks-level2", provider: "icu", deterministic: true);
         modelBuilder.Entity<Entities.Article>().Property(a => a.Title).UseCollation(PostgresStore.TitleCollation);
+
+        // The search index: SQLite's FTS5 tables are raw SQL outside the model; these are ordinary tables, so they are in it.
+        modelBuilder.Entity<ArticleSearchVector>(b =>
+        {
+            b.ToTable("ArticleSearchVectors");
+            b.HasKey(v => v.ArticleId);
+            b.Property(v => v.ArticleId).ValueGeneratedNever();
+            b.Property(v => v.Vector).HasColumnType("tsvector");
+            b.HasIndex(v => v.Vector).HasMethod("gin");
+            b.HasOne<Entities.Article>().WithOne().HasForeignKey<ArticleSearchVector>(v => v.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<ImageSearchVector>(b =>
+        {
+            b.ToTable("ImageSearchVectors");
+            b.HasKey(v => v.ImageId);
+            b.Property(v => v.ImageId).ValueGeneratedNever();
+            b.Property(v => v.Vector).HasColumnType("tsvector");
+            b.HasIndex(v => v.Vector).HasMethod("gin");
+            b.HasOne<Entities.Image>().WithOne().HasForeignKey<ImageSearchVector>(v => v.ImageId).OnDelete(DeleteBehavior.Cascade);
+        });
     }
 }

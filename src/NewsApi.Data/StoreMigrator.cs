@@ -19,13 +19,37 @@ public static partial class StoreMigrator
 {
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(100);
 
+    // The advisory lock key of a migration run on a server database ("NewsMigr" in ASCII).
+    private const long ServerMigrationLock = 0x4E6577734D696772;
+
     public static async Task MigrateAsync(NewsDbContext db, ILogger logger, CancellationToken cancellationToken = default)
     {
         if (!db.Database.IsSqlite())
         {
-            // On a server database (PostgreSQL) EF Core's migration lock is held by the server for the migrating
-            // connection, so a migrator that dies releases it; there is no file to guard and no journal mode to set.
-            await db.Database.MigrateAsync(cancellationToken);
+            // On a server database (PostgreSQL) there is no file to guard and no journal mode to set. EF Core's own
+            // lock there (Npgsql's, a table lock) ends with each migration's transaction, and a second node then
+            // applies the migrations the first has not reached yet with the history it read before: with two
+            // migrations, four nodes at once failed with 42P07 on the second one. A session advisory lock around
+            // the whole run makes one node the migrator; the server releases it when its connection ends.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({ServerMigrationLock})", cancellationToken);
+                try
+                {
+                    await db.Database.MigrateAsync(cancellationToken);
+                }
+                finally
+                {
+                    // A pooled connection outlives the close, and with it a lock not given back.
+                    await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({ServerMigrationLock})", CancellationToken.None);
+                }
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+
             return;
         }
 
