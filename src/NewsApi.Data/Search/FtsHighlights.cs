@@ -35,9 +35,10 @@ public static class FtsHighlights
     /// <summary>
     /// The highlights of an article for a query, in the order and with the fields the SQLite search gives: the title
     /// whole, a snippet of the body and one of the captions, each only when it holds a match. The texts are the
-    /// ones <c>ArticleSearch</c> holds (captions and paragraphs each followed by a newline).
+    /// ones <c>ArticleSearch</c> holds (captions and paragraphs each followed by a newline), in the order
+    /// <c>TsVectors.ForArticle</c> takes them.
     /// </summary>
-    public static IReadOnlyList<SearchHighlight> ForArticle(SearchQuery query, string title, string body, string captions)
+    public static IReadOnlyList<SearchHighlight> ForArticle(SearchQuery query, string title, string captions, string body)
     {
         ArgumentNullException.ThrowIfNull(query);
         var phrases = Phrases(query);

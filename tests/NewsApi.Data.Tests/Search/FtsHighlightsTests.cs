@@ -19,7 +19,7 @@ public sealed class FtsHighlightsTests
             "The kiosk sells fish & chips for <5 pounds, \"cheap\" as 'ever', said the owner.\n");
         var query = Query(["kiosk"]);
 
-        var highlights = FtsHighlights.ForArticle(query, document.Title, document.Body, document.Captions);
+        var highlights = FtsHighlights.ForArticle(query, document.Title, document.Captions, document.Body);
 
         Assert.Equal(
             [
@@ -43,7 +43,7 @@ public sealed class FtsHighlightsTests
 
         for (var i = 0; i < queries.Length; i++)
         {
-            Assert.Equal(expected[i][1], FtsHighlights.ForArticle(queries[i], document.Title, document.Body, document.Captions));
+            Assert.Equal(expected[i][1], FtsHighlights.ForArticle(queries[i], document.Title, document.Captions, document.Body));
         }
 
         Assert.Contains(expected[0][1], h => h.Field == "body" && h.Text.StartsWith('…') && h.Text.EndsWith('…'));
@@ -157,7 +157,7 @@ public sealed class FtsHighlightsTests
             foreach (var (id, highlights) in expected[q])
             {
                 var d = documents[id - 1];
-                var actual = FtsHighlights.ForArticle(queries[q], d.Title, d.Body, d.Captions);
+                var actual = FtsHighlights.ForArticle(queries[q], d.Title, d.Captions, d.Body);
                 Assert.True(highlights.SequenceEqual(actual),
                     $"{queries[q].ToFts5()} on document {id}:\nSQLite     {string.Join(" | ", highlights)}\nFtsHighlights {string.Join(" | ", actual)}");
                 compared++;
