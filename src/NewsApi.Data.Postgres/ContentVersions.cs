@@ -29,7 +29,7 @@ public static class ContentVersions
     public static readonly IReadOnlyList<string> Watched =
     [
         "Articles", "BodyBlocks", "Images", "RelatedLinks", "ArticleSources", "ArticleTombstones", "ArticleRenditions",
-        "ImportRuns", "ImportFileResults",
+        "ImportRuns", "ImportFileResults", "ArticleSearchVectors", "ImageSearchVectors",
     ];
 }
 

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using NewsApi.Data.Postgres.Search;
 using Npgsql;
 
 namespace NewsApi.Data.Postgres;
@@ -66,6 +67,26 @@ internal sealed class PostgresModelCustomizer(ModelCustomizerDependencies depend
             row.ToTable(ContentVersions.Table, t => t.HasCheckConstraint("CK_ContentVersions_OneRow", "\"Id\" = 1"));
             row.Property(r => r.Id).ValueGeneratedNever();
             row.HasData(new ContentVersionRow { Id = 1, Version = 0 });
+        });
+
+        // The search index: SQLite's FTS5 tables are raw SQL outside the model; these are ordinary tables, so they are in it.
+        modelBuilder.Entity<ArticleSearchVector>(b =>
+        {
+            b.ToTable("ArticleSearchVectors");
+            b.HasKey(v => v.ArticleId);
+            b.Property(v => v.ArticleId).ValueGeneratedNever();
+            b.Property(v => v.Vector).HasColumnType("tsvector");
+            b.HasIndex(v => v.Vector).HasMethod("gin");
+            b.HasOne<Entities.Article>().WithOne().HasForeignKey<ArticleSearchVector>(v => v.ArticleId).OnDelete(DeleteBehavior.Cascade);
+        });
+        modelBuilder.Entity<ImageSearchVector>(b =>
+        {
+            b.ToTable("ImageSearchVectors");
+            b.HasKey(v => v.ImageId);
+            b.Property(v => v.ImageId).ValueGeneratedNever();
+            b.Property(v => v.Vector).HasColumnType("tsvector");
+            b.HasIndex(v => v.Vector).HasMethod("gin");
+            b.HasOne<Entities.Image>().WithOne().HasForeignKey<ImageSearchVector>(v => v.ImageId).OnDelete(DeleteBehavior.Cascade);
         });
     }
 }

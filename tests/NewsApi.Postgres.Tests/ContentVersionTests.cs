@@ -131,9 +131,10 @@ public sealed class ContentVersionTests(ITestOutputHelper output)
             Assert.Equal(tables, ContentVersions.Watched.Order(StringComparer.Ordinal));
             Assert.Equal(tables, await TriggeredTablesAsync(database));
 
+            // Down to the first migration (no triggers yet; later migrations add tables that carry them) and back.
             var migrations = db.Database.GetMigrations().ToList();
             var migrator = db.GetService<IMigrator>();
-            await migrator.MigrateAsync(migrations[^2]);
+            await migrator.MigrateAsync(migrations[0]);
             Assert.Empty(await TriggeredTablesAsync(database));
             Assert.Empty(await database.QueryStringsAsync("SELECT proname::text FROM pg_proc WHERE proname = 'newsapi_content_changed'"));
 

@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.Data.Sqlite;
 using NewsApi.Data.Postgres.Search;
 using NewsApi.Data.Search;
@@ -10,7 +9,7 @@ namespace NewsApi.Postgres.Tests;
 /// <summary>
 /// The same search box finds the same texts on both providers: FTS5 with the MATCH string <see cref="FtsQuery"/>
 /// renders, and PostgreSQL with the <c>tsquery</c> <see cref="TsQueries"/> renders from the same parsed query, against
-/// a <c>tsvector</c> of the words <see cref="FtsTokenizer"/> finds (with their positions, for phrases).
+/// the <c>tsvector</c> <see cref="TsVectors"/> builds from the words <see cref="FtsTokenizer"/> finds.
 /// </summary>
 public sealed class SearchQueryTests
 {
@@ -113,7 +112,7 @@ public sealed class SearchQueryTests
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand("SELECT id FROM unnest(@ids, @vectors::tsvector[]) AS d(id, v) WHERE v @@ @q ORDER BY id", connection);
         command.Parameters.AddWithValue("ids", Enumerable.Range(1, Texts.Length).ToArray());
-        command.Parameters.AddWithValue("vectors", Texts.Select(TsVectorText).ToArray());
+        command.Parameters.AddWithValue("vectors", Texts.Select(t => TsVectors.ForArticle(string.Empty, string.Empty, t)).ToArray());
         command.Parameters.AddWithValue("q", query);
         await using var reader = await command.ExecuteReaderAsync();
         var ids = new List<int>();
@@ -123,31 +122,5 @@ public sealed class SearchQueryTests
         }
 
         return ids;
-    }
-
-    // tsvector's text form: each word quoted (quotes doubled, backslashes escaped) with its 1-based positions.
-    private static string TsVectorText(string text)
-    {
-        var positions = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        var position = 0;
-        foreach (var word in FtsTokenizer.Words(text))
-        {
-            position++;
-            if (!positions.TryGetValue(word, out var list))
-            {
-                positions[word] = list = [];
-            }
-
-            list.Add(position);
-        }
-
-        var sb = new StringBuilder();
-        foreach (var (word, list) in positions)
-        {
-            sb.Append('\'').Append(word.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("'", "''", StringComparison.Ordinal))
-                .Append("':").AppendJoin(',', list).Append(' ');
-        }
-
-        return sb.ToString();
     }
 }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using NewsApi.Data;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+using NpgsqlTypes;
 
 #nullable disable
 
@@ -487,6 +488,42 @@ namespace NewsApi.Data.Postgres.Migrations
                         });
                 });
 
+            modelBuilder.Entity("NewsApi.Data.Postgres.Search.ArticleSearchVector", b =>
+                {
+                    b.Property<int>("ArticleId")
+                        .HasColumnType("integer");
+
+                    b.Property<NpgsqlTsVector>("Vector")
+                        .IsRequired()
+                        .HasColumnType("tsvector");
+
+                    b.HasKey("ArticleId");
+
+                    b.HasIndex("Vector");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Vector"), "gin");
+
+                    b.ToTable("ArticleSearchVectors", (string)null);
+                });
+
+            modelBuilder.Entity("NewsApi.Data.Postgres.Search.ImageSearchVector", b =>
+                {
+                    b.Property<int>("ImageId")
+                        .HasColumnType("integer");
+
+                    b.Property<NpgsqlTsVector>("Vector")
+                        .IsRequired()
+                        .HasColumnType("tsvector");
+
+                    b.HasKey("ImageId");
+
+                    b.HasIndex("Vector");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Vector"), "gin");
+
+                    b.ToTable("ImageSearchVectors", (string)null);
+                });
+
             modelBuilder.Entity("NewsApi.Data.Entities.ArticleRendition", b =>
                 {
                     b.HasOne("NewsApi.Data.Entities.Article", null)
@@ -560,6 +597,24 @@ namespace NewsApi.Data.Postgres.Migrations
                     b.Navigation("Article");
 
                     b.Navigation("TargetArticle");
+                });
+
+            modelBuilder.Entity("NewsApi.Data.Postgres.Search.ArticleSearchVector", b =>
+                {
+                    b.HasOne("NewsApi.Data.Entities.Article", null)
+                        .WithOne()
+                        .HasForeignKey("NewsApi.Data.Postgres.Search.ArticleSearchVector", "ArticleId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("NewsApi.Data.Postgres.Search.ImageSearchVector", b =>
+                {
+                    b.HasOne("NewsApi.Data.Entities.Image", null)
+                        .WithOne()
+                        .HasForeignKey("NewsApi.Data.Postgres.Search.ImageSearchVector", "ImageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("NewsApi.Data.Entities.Article", b =>
