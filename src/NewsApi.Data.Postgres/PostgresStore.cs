@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using NewsApi.Data.Import;
+using NewsApi.Data.Postgres.Import;
 using Npgsql;
 
 namespace NewsApi.Data.Postgres;
@@ -15,11 +17,15 @@ public static class PostgresStore
     /// </summary>
     public const string TitleCollation = "newsapi_title";
 
-    /// <summary>Uses PostgreSQL with this assembly's migrations.</summary>
-    public static DbContextOptionsBuilder UseNewsApiPostgres(this DbContextOptionsBuilder options, string connectionString) =>
+    /// <summary>Uses PostgreSQL with this assembly's migrations and its write path (<see cref="PostgresDialect"/>).</summary>
+    public static DbContextOptionsBuilder UseNewsApiPostgres(this DbContextOptionsBuilder options, string connectionString)
+    {
         options
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(typeof(PostgresStore).Assembly.GetName().Name))
             .ReplaceService<IModelCustomizer, PostgresModelCustomizer>();
+        ((IDbContextOptionsBuilderInfrastructure)options).AddOrUpdateExtension(new StoreDialectExtension(PostgresDialect.Instance));
+        return options;
+    }
 
     /// <summary>
     /// Whether the connection string is one Npgsql reads and names a server: null when it does, else why not, in
@@ -59,5 +65,11 @@ internal sealed class PostgresModelCustomizer(ModelCustomizerDependencies depend
         base.Customize(modelBuilder, context);
         modelBuilder.HasCollation(PostgresStore.TitleCollation, locale: "und-u-ks-level2", provider: "icu", deterministic: true);
         modelBuilder.Entity<Entities.Article>().Property(a => a.Title).UseCollation(PostgresStore.TitleCollation);
+        modelBuilder.Entity<IdHighWater>(e =>
+        {
+            e.ToTable("IdHighWater");
+            e.HasKey(h => h.Name);
+            e.Property(h => h.Name).HasMaxLength(32);
+        });
     }
 }

@@ -23,9 +23,24 @@ public static partial class StoreMigrator
     {
         if (!db.Database.IsSqlite())
         {
-            // On a server database (PostgreSQL) EF Core's migration lock is held by the server for the migrating
-            // connection, so a migrator that dies releases it; there is no file to guard and no journal mode to set.
-            await db.Database.MigrateAsync(cancellationToken);
+            // On a server database (PostgreSQL) the lock is the server's, held for the migrating connection, so a
+            // migrator that dies releases it; there is no file to guard and no journal mode to set. EF Core's own lock
+            // (Npgsql's LOCK TABLE) ends with the first migration's transaction: with two pending migrations, a second
+            // node then read the history between them and applied the second again (42P07). The session advisory
+            // lock below ("NewsApiM"; PostgreSQL is the only server provider) covers the whole run on the migrating session.
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_lock(5649052644508985677)", cancellationToken);
+                await db.Database.MigrateAsync(cancellationToken);
+                await db.Database.ExecuteSqlRawAsync("SELECT pg_advisory_unlock(5649052644508985677)", CancellationToken.None);
+            }
+            finally
+            {
+                // A migration that failed leaves the lock to the session: the pool's reset (DISCARD ALL) releases it.
+                await db.Database.CloseConnectionAsync();
+            }
+
             return;
         }
 
