@@ -65,8 +65,15 @@ public sealed class ArticleStoreTests
         {
             await using var db = store.CreateContext();
             var articles = new ArticleStore(db, TimeProvider.System) { ProcessGate = new SemaphoreSlim(1, 1) };
-            return await articles.ReplaceAsync(1, Bytes(SourceDir.Article($"Harbour reopens after storm, version {i}")),
-                async (id, ct) => await db.Articles.Where(a => a.Id == id).Select(a => a.Sha256).SingleAsync(ct) == original, default);
+            return await articles.ReplaceAsync(1, Bytes(SourceDir.Article($"Harbour reopens after storm, version {i}")), async (id, ct) =>
+            {
+                var holds = await db.Articles.Where(a => a.Id == id).Select(a => a.Sha256).SingleAsync(ct) == original;
+
+                // Widens the window between check and write, so writers that were not kept apart would all pass the
+                // check before any commits; kept apart, each waits its turn and sees the previous winner's commit.
+                await Task.Delay(200, ct);
+                return holds;
+            }, default);
         }));
 
         Assert.Equal(1, results.Count(r => r.Status == ArticleWriteStatus.Done));
