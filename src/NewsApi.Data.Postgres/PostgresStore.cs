@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using NewsApi.Data.Import;
+using NewsApi.Data.Postgres.Import;
 using NewsApi.Data.Postgres.Search;
 using Npgsql;
 
@@ -16,11 +18,15 @@ public static class PostgresStore
     /// </summary>
     public const string TitleCollation = "newsapi_title";
 
-    /// <summary>Uses PostgreSQL with this assembly's migrations.</summary>
-    public static DbContextOptionsBuilder UseNewsApiPostgres(this DbContextOptionsBuilder options, string connectionString) =>
+    /// <summary>Uses PostgreSQL with this assembly's migrations and its write path (<see cref="PostgresDialect"/>).</summary>
+    public static DbContextOptionsBuilder UseNewsApiPostgres(this DbContextOptionsBuilder options, string connectionString)
+    {
         options
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(typeof(PostgresStore).Assembly.GetName().Name))
             .ReplaceService<IModelCustomizer, PostgresModelCustomizer>();
+        ((IDbContextOptionsBuilderInfrastructure)options).AddOrUpdateExtension(new StoreDialectExtension(PostgresDialect.Instance));
+        return options;
+    }
 
     /// <summary>
     /// Whether the connection string is one Npgsql reads and names a server: null when it does, else why not, in
@@ -87,6 +93,15 @@ internal sealed class PostgresModelCustomizer(ModelCustomizerDependencies depend
             b.Property(v => v.Vector).HasColumnType("tsvector");
             b.HasIndex(v => v.Vector).HasMethod("gin");
             b.HasOne<Entities.Image>().WithOne().HasForeignKey<ImageSearchVector>(v => v.ImageId).OnDelete(DeleteBehavior.Cascade);
+        });
+
+        // The highest id ever given per table, like SQLite's AUTOINCREMENT: the writer gives ids itself (identity values
+        // are not transactional), and a removed image or teaser id must not come back.
+        modelBuilder.Entity<IdHighWater>(e =>
+        {
+            e.ToTable("IdHighWater");
+            e.HasKey(h => h.Name);
+            e.Property(h => h.Name).HasMaxLength(32);
         });
     }
 }

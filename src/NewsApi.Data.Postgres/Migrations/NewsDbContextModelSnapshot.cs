@@ -524,6 +524,20 @@ namespace NewsApi.Data.Postgres.Migrations
                     b.ToTable("ImageSearchVectors", (string)null);
                 });
 
+            modelBuilder.Entity("NewsApi.Data.Postgres.Import.IdHighWater", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("LastId")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("IdHighWater", (string)null);
+                });
+
             modelBuilder.Entity("NewsApi.Data.Entities.ArticleRendition", b =>
                 {
                     b.HasOne("NewsApi.Data.Entities.Article", null)

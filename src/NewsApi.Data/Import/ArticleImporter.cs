@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Diagnostics;
 using System.Security.Cryptography;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using NewsApi.Data.Configurations;
@@ -27,7 +27,7 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
 
     /// <summary>
     /// One writer at a time per process (imports and API writes); across processes SQLite's write lock
-    /// serialises the batches.
+    /// serialises the batches, and on PostgreSQL the dialect's advisory lock keeps a whole run alone.
     /// </summary>
     internal static readonly SemaphoreSlim Gate = new(1, 1);
 
@@ -59,6 +59,11 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
         }
     }
 
+    private readonly StoreDialect _dialect = StoreDialect.For(db);
+
+    /// <summary>This importer's in-process lock; tests give one its own to stand for another process.</summary>
+    internal SemaphoreSlim ProcessGate { get; set; } = Gate;
+
     /// <summary>The listing of one folder; tests replace it to make a folder unreadable while running as root.</summary>
     internal Func<DirectoryInfo, IEnumerable<FileSystemInfo>> EnumerateFolder { get; set; } = d => d.EnumerateFileSystemInfos();
 
@@ -76,7 +81,7 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
     {
         try
         {
-            await Gate.WaitAsync(cancellationToken);
+            await ProcessGate.WaitAsync(cancellationToken);
         }
         catch (OperationCanceledException) when (runId is { } queued)
         {
@@ -94,7 +99,7 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
         }
         finally
         {
-            Gate.Release();
+            ProcessGate.Release();
         }
     }
 
@@ -104,11 +109,11 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
     /// </summary>
     public async Task<int> CreateRunAsync(string directory)
     {
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync();
         try
         {
-            return StartRun(connection, Path.GetFullPath(directory));
+            return _dialect.StartRun(connection, Path.GetFullPath(directory), clock.GetUtcNow().UtcTicks);
         }
         finally
         {
@@ -122,27 +127,21 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
     /// </summary>
     /// <returns>How many runs were marked.</returns>
     public Task<int> MarkInterruptedRunsAsync() =>
-        db.Database.ExecuteSqlRawAsync("UPDATE ImportRuns SET Status = 'interrupted' WHERE Status = 'running'");
+        db.ImportRuns.Where(r => r.Status == ImportStatus.Running).ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, ImportStatus.Interrupted));
 
     private sealed record RunOptions(bool Prune, bool AllowEmpty, int? RunId);
 
     private ImportSummary Import(string directory, RunOptions options, IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var connection = db.Database.GetDbConnection();
         db.Database.OpenConnection();
+        var begun = false;
         try
         {
-            using (var pragma = connection.CreateCommand())
-            {
-                // WAL makes each commit atomic and durable against a killed process; NORMAL skips
-                // the fsync per commit that only a power cut could need. A larger page cache keeps the
-                // index pages of a big import in memory.
-                pragma.CommandText = "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;";
-                pragma.ExecuteNonQuery();
-            }
-
-            var runId = options.RunId ?? StartRun(connection, directory);
+            _dialect.BeginImport(connection);
+            begun = true;
+            var runId = options.RunId ?? _dialect.StartRun(connection, directory, clock.GetUtcNow().UtcTicks);
             try
             {
                 return Import(connection, directory, runId, options, stopwatch, progress, cancellationToken);
@@ -162,12 +161,9 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
         }
         finally
         {
-            // The connection goes back to the pool and will serve reads: give it back the default page cache,
-            // or every pooled connection an import ever used keeps up to 64 MB of pages (seen in the soak).
-            using (var reset = connection.CreateCommand())
+            if (begun)
             {
-                reset.CommandText = "PRAGMA cache_size = -2000; PRAGMA synchronous = FULL;";
-                reset.ExecuteNonQuery();
+                _dialect.EndImport(connection);
             }
 
             db.Database.CloseConnection();
@@ -175,27 +171,32 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
         }
     }
 
-    private void TryEndRun(SqliteConnection connection, int runId, string status)
+    private void TryEndRun(DbConnection connection, int runId, string status)
     {
         try
         {
-            EndRun(connection, runId, status);
+            _dialect.EndRun(connection, runId, status, clock.GetUtcNow().UtcTicks);
         }
-        catch (SqliteException)
+        catch (DbException)
         {
             // The store itself failed (most likely why the run did): the next start marks the run interrupted.
         }
     }
 
-    private ImportSummary Import(SqliteConnection connection, string directory, int runId, RunOptions options, Stopwatch stopwatch,
+    private ImportSummary Import(DbConnection connection, string directory, int runId, RunOptions options, Stopwatch stopwatch,
         IProgress<ImportProgress>? progress, CancellationToken cancellationToken)
     {
         var prune = options.Prune;
         var listing = SourceFolder.Scan(directory, EnumerateFolder);
         var files = listing.Files;
         var existing = LoadExisting(connection);
-        var tombstones = Tombstones.Load(connection);
-        SetTotal(connection, runId, files.Count);
+        Tombstones tombstones;
+        using (var load = _dialect.AllTombstones(connection))
+        {
+            tombstones = Tombstones.Load(load);
+        }
+
+        _dialect.SetTotal(connection, runId, files.Count);
 
         // A removed article's slug stays reserved for it.
         var slugs = new HashSet<string>(existing.Values.Select(e => e.Slug).Concat(tombstones.Slugs), StringComparer.Ordinal);
@@ -247,7 +248,7 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
         {
             var now = clock.GetUtcNow();
             using var tx = connection.BeginTransaction();
-            using var writer = new ArticleWriter(connection, tx);
+            using var writer = _dialect.CreateWriter(connection, tx);
             foreach (var (file, entry) in prunable)
             {
                 writer.Remove(entry.Id, now, "pruned");
@@ -268,14 +269,16 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
 
         // Always resolve, not only when this run changed something: a run killed between its last batch
         // and this step leaves links that only a later run can fix. Only rows whose target changes are written.
-        if (ResolveRelatedLinks(connection) > 0)
+        if (_dialect.ResolveRelatedLinks(connection, null) > 0)
         {
             notifier?.Changed();
         }
 
         var summary = new ImportSummary(runId, files.Count, counts.Imported, counts.Updated, counts.Unchanged, counts.Removed,
             counts.Skipped, stopwatch.Elapsed, complete ? ImportStatus.Completed : ImportStatus.Incomplete, counts.Unreadable, missing);
-        FinishRun(connection, summary, fileResults);
+        var rows = fileResults.OrderBy(r => r.File, StringComparer.Ordinal)
+            .Select(r => new ImportFileRow(r.File, r.Outcome, r.ArticleId, DiagnosticsJson.Serialize(ArticleRows.ToEntities(r.Diagnostics))));
+        _dialect.FinishRun(connection, summary, rows, clock.GetUtcNow().UtcTicks);
         LogFinished(summary.FilesSeen, summary.Imported, summary.Updated, summary.Unchanged, summary.Removed, summary.Skipped.Count, summary.Elapsed.TotalMilliseconds);
         return summary;
     }
@@ -357,13 +360,13 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
         return work;
     }
 
-    private void WriteBatch(SqliteConnection connection, int runId, FileWork[] work, Dictionary<string, Existing> existing, HashSet<string> slugs,
+    private void WriteBatch(DbConnection connection, int runId, FileWork[] work, Dictionary<string, Existing> existing, HashSet<string> slugs,
         Tombstones tombstones, Counts counts, List<(string, string, int?, IReadOnlyList<Diagnostic>)> fileResults)
     {
         var now = clock.GetUtcNow();
         var changedBefore = counts.Imported + counts.Updated;
         using var tx = connection.BeginTransaction();
-        using var writer = new ArticleWriter(connection, tx);
+        using var writer = _dialect.CreateWriter(connection, tx);
         var added = new List<(string File, Existing Entry)>();
         foreach (var item in work)
         {
@@ -454,20 +457,7 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
         }
 
         // The run's counts move with the batch, in its transaction: GET /imports/{id} shows what is committed.
-        using (var update = connection.CreateCommand())
-        {
-            update.Transaction = tx;
-            update.CommandText = """
-                UPDATE ImportRuns SET Imported = $imported, Updated = $updated, Unchanged = $unchanged, Skipped = $skipped
-                WHERE Id = $run
-                """;
-            update.Parameters.AddWithValue("$imported", counts.Imported);
-            update.Parameters.AddWithValue("$updated", counts.Updated);
-            update.Parameters.AddWithValue("$unchanged", counts.Unchanged);
-            update.Parameters.AddWithValue("$skipped", counts.Skipped.Count);
-            update.Parameters.AddWithValue("$run", runId);
-            update.ExecuteNonQuery();
-        }
+        _dialect.UpdateRunCounts(connection, tx, runId, counts.Imported, counts.Updated, counts.Unchanged, counts.Skipped.Count);
 
         tx.Commit();
         if (counts.Imported + counts.Updated > changedBefore)
@@ -481,15 +471,10 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
         }
     }
 
-    private static Dictionary<string, Existing> LoadExisting(SqliteConnection connection)
+    private Dictionary<string, Existing> LoadExisting(DbConnection connection)
     {
         var map = new Dictionary<string, Existing>(StringComparer.Ordinal);
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT Id, SourceFileName, ImportedSha256, Slug, SourceSize, SourceModifiedAt, Origin,
-                EXISTS (SELECT 1 FROM ArticleSources s WHERE s.ArticleId = a.Id)
-            FROM Articles a
-            """;
+        using var command = _dialect.ExistingArticles(connection);
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -500,148 +485,18 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
         return map;
     }
 
-    /// <summary>
-    /// Points every teaser at the article whose normalised title matches, or at nothing; returns how many articles
-    /// had a teaser change target.
-    /// </summary>
-    internal static int ResolveRelatedLinks(SqliteConnection connection, SqliteTransaction? outer = null)
-    {
-        // An API write resolves inside its own transaction, so the write and its teasers commit together.
-        using var own = outer is null ? connection.BeginTransaction() : null;
-        var tx = outer ?? own!;
-        using var command = connection.CreateCommand();
-        command.Transaction = tx;
-
-        // The lowest id wins when two articles share a title, so resolution is deterministic;
-        // a teaser never points at its own article.
-        command.CommandText = """
-            WITH target AS (
-                SELECT r.Id, (SELECT a.Id FROM Articles a
-                              WHERE a.NormalizedTitle = r.NormalizedTitle AND a.Id <> r.ArticleId
-                              ORDER BY a.Id LIMIT 1) AS ArticleId
-                FROM RelatedLinks r)
-            UPDATE RelatedLinks SET TargetArticleId = target.ArticleId
-            FROM target
-            WHERE target.Id = RelatedLinks.Id AND RelatedLinks.TargetArticleId IS NOT target.ArticleId
-            RETURNING RelatedLinks.ArticleId;
-            """;
-        var articles = new HashSet<long>();
-        using (var reader = command.ExecuteReader())
-        {
-            while (reader.Read())
-            {
-                articles.Add(reader.GetInt64(0));
-            }
-        }
-
-        // An article whose teaser now points elsewhere renders differently: its rendition goes in the same transaction.
-        using var forget = connection.CreateCommand();
-        forget.Transaction = tx;
-        forget.CommandText = "DELETE FROM ArticleRenditions WHERE ArticleId = $id";
-        var id = forget.Parameters.Add("$id", SqliteType.Integer);
-        foreach (var article in articles)
-        {
-            id.Value = article;
-            forget.ExecuteNonQuery();
-        }
-
-        own?.Commit();
-        return articles.Count;
-    }
-
-    private int StartRun(SqliteConnection connection, string directory)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = """
-            INSERT INTO ImportRuns (StartedAt, Status, SourceDirectory, FilesSeen, Imported, Updated, Unchanged, Removed, Skipped, Missing)
-            VALUES ($now, 'running', $dir, 0, 0, 0, 0, 0, 0, 0) RETURNING Id;
-            """;
-        command.Parameters.AddWithValue("$now", clock.GetUtcNow().UtcTicks);
-        command.Parameters.AddWithValue("$dir", directory);
-        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
-    }
-
-    private static void SetTotal(SqliteConnection connection, int runId, int files)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE ImportRuns SET FilesSeen = $seen WHERE Id = $run";
-        command.Parameters.AddWithValue("$seen", files);
-        command.Parameters.AddWithValue("$run", runId);
-        command.ExecuteNonQuery();
-    }
-
-    private void EndRun(SqliteConnection connection, int runId, string status)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "UPDATE ImportRuns SET Status = $status, FinishedAt = $now WHERE Id = $run AND Status = 'running'";
-        command.Parameters.AddWithValue("$status", status);
-        command.Parameters.AddWithValue("$now", clock.GetUtcNow().UtcTicks);
-        command.Parameters.AddWithValue("$run", runId);
-        command.ExecuteNonQuery();
-    }
-
     private async Task EndRunAsync(int runId, string status)
     {
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync();
         try
         {
-            EndRun(connection, runId, status);
+            _dialect.EndRun(connection, runId, status, clock.GetUtcNow().UtcTicks);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
-    }
-
-    private void FinishRun(SqliteConnection connection, ImportSummary summary,
-        List<(string File, string Outcome, int? ArticleId, IReadOnlyList<Diagnostic> Diagnostics)> fileResults)
-    {
-        using var tx = connection.BeginTransaction();
-        using (var insert = connection.CreateCommand())
-        {
-            insert.Transaction = tx;
-            insert.CommandText = """
-                INSERT INTO ImportFileResults (ImportRunId, FileName, Outcome, ArticleId, DiagnosticsJson)
-                VALUES ($run, $file, $outcome, $article, $diag)
-                """;
-            var run = insert.Parameters.AddWithValue("$run", summary.RunId);
-            var file = insert.Parameters.Add("$file", SqliteType.Text);
-            var outcome = insert.Parameters.Add("$outcome", SqliteType.Text);
-            var article = insert.Parameters.Add("$article", SqliteType.Integer);
-            var diag = insert.Parameters.Add("$diag", SqliteType.Text);
-            foreach (var r in fileResults.OrderBy(r => r.File, StringComparer.Ordinal))
-            {
-                file.Value = r.File;
-                outcome.Value = r.Outcome;
-                article.Value = (object?)r.ArticleId ?? DBNull.Value;
-                diag.Value = DiagnosticsJson.Serialize(ArticleWriter.ToEntities(r.Diagnostics));
-                insert.ExecuteNonQuery();
-            }
-        }
-
-        using (var update = connection.CreateCommand())
-        {
-            update.Transaction = tx;
-            update.CommandText = """
-                UPDATE ImportRuns SET FinishedAt = $now, Status = $status, FilesSeen = $seen, Imported = $imported,
-                    Updated = $updated, Unchanged = $unchanged, Removed = $removed, Skipped = $skipped, Missing = $missing
-                WHERE Id = $run
-                """;
-            update.Parameters.AddWithValue("$now", clock.GetUtcNow().UtcTicks);
-            update.Parameters.AddWithValue("$seen", summary.FilesSeen);
-            update.Parameters.AddWithValue("$imported", summary.Imported);
-            update.Parameters.AddWithValue("$updated", summary.Updated);
-            update.Parameters.AddWithValue("$unchanged", summary.Unchanged);
-            update.Parameters.AddWithValue("$removed", summary.Removed);
-            update.Parameters.AddWithValue("$skipped", summary.Skipped.Count);
-            update.Parameters.AddWithValue("$status", summary.Status);
-            update.Parameters.AddWithValue("$missing", summary.Missing);
-            update.Parameters.AddWithValue("$run", summary.RunId);
-            update.ExecuteNonQuery();
-        }
-
-        tx.Commit();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Skipped {File} (line {Line}): {Code}: {Reason}")]

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using NewsApi.Data.Entities;
@@ -49,6 +49,11 @@ public sealed record ArticleWriteResult(ArticleWriteStatus Status, int? ArticleI
 /// </summary>
 public sealed class ArticleStore(NewsDbContext db, TimeProvider clock, IStoreChangeNotifier? notifier = null)
 {
+    private readonly StoreDialect _dialect = StoreDialect.For(db);
+
+    /// <summary>This store's in-process lock (the importer's); tests give one its own to stand for another process.</summary>
+    internal SemaphoreSlim ProcessGate { get; set; } = ArticleImporter.Gate;
+
     /// <summary>
     /// Checked inside the write's transaction, after the article is known to exist and before anything is written:
     /// false makes the write <see cref="ArticleWriteStatus.PreconditionFailed"/>. Queries it runs on the same
@@ -92,7 +97,7 @@ public sealed class ArticleStore(NewsDbContext db, TimeProvider clock, IStoreCha
                 var now = clock.GetUtcNow();
                 await db.IdempotencyRecords.Where(r => r.CreatedAt < now - IdempotencyWindow || r.KeyHash == idempotency.KeyHash).ExecuteDeleteAsync(ct);
                 // The kept answer shows the teasers resolved, as the commit will leave them.
-                ArticleImporter.ResolveRelatedLinks(connection, tx);
+                _dialect.ResolveRelatedLinks(connection, tx);
                 var (location, body) = await idempotency.Render(created.ArticleId!.Value, ct);
                 var record = new IdempotencyRecord
                 {
@@ -114,7 +119,7 @@ public sealed class ArticleStore(NewsDbContext db, TimeProvider clock, IStoreCha
         }, ct);
     }
 
-    private async Task<ArticleWriteResult> CreateInAsync(SqliteConnection connection, SqliteTransaction tx, ParseResult parsed, byte[] text, CancellationToken ct)
+    private async Task<ArticleWriteResult> CreateInAsync(DbConnection connection, DbTransaction tx, ParseResult parsed, byte[] text, CancellationToken ct)
     {
         {
             // A headline whose slug belongs to a removed article brings that article back under its old id and slug;
@@ -130,7 +135,7 @@ public sealed class ArticleStore(NewsDbContext db, TimeProvider clock, IStoreCha
             var fileName = await UniqueFileNameAsync(slug, ct);
             var result = parsed with { Source = parsed.Source with { FileName = fileName } };
             var now = clock.GetUtcNow();
-            using var writer = new ArticleWriter(connection, tx);
+            using var writer = _dialect.CreateWriter(connection, tx);
             if (tombstone is null)
             {
                 var id = writer.Insert(result, result.Article!, text, fileName, now.UtcDateTime, slug, now, ArticleOrigins.Api);
@@ -159,7 +164,7 @@ public sealed class ArticleStore(NewsDbContext db, TimeProvider clock, IStoreCha
             }
 
             var now = clock.GetUtcNow();
-            using var writer = new ArticleWriter(connection, tx);
+            using var writer = _dialect.CreateWriter(connection, tx);
             writer.Replace(id, result, result.Article!, text, fileName, now.UtcDateTime, now, fromFile: false);
             return new ArticleWriteResult(ArticleWriteStatus.Done, id, result, null);
         }, ct);
@@ -175,7 +180,7 @@ public sealed class ArticleStore(NewsDbContext db, TimeProvider clock, IStoreCha
                 return missing;
             }
 
-            using var writer = new ArticleWriter(connection, tx);
+            using var writer = _dialect.CreateWriter(connection, tx);
             writer.Remove(id, clock.GetUtcNow(), "deleted");
             return new ArticleWriteResult(ArticleWriteStatus.Done, id, null, null);
         }, ct);
@@ -210,20 +215,22 @@ public sealed class ArticleStore(NewsDbContext db, TimeProvider clock, IStoreCha
 
     /// <summary>
     /// Runs <paramref name="write"/> under the writers' lock in one immediate transaction (SQLite's write lock is held
-    /// from the start, so what the write reads cannot change before it commits, even from another process), then
-    /// re-resolves teasers in the same transaction and commits. Nothing is committed unless the write is Done.
+    /// from the start; on PostgreSQL the transaction takes the writers' advisory lock first; either way what the write
+    /// reads cannot change before it commits, even from another process), then re-resolves teasers in the same
+    /// transaction and commits. Nothing is committed unless the write is Done.
     /// </summary>
-    private async Task<ArticleWriteResult> InTransactionAsync(Func<SqliteConnection, SqliteTransaction, Task<ArticleWriteResult>> write, CancellationToken ct)
+    private async Task<ArticleWriteResult> InTransactionAsync(Func<DbConnection, DbTransaction, Task<ArticleWriteResult>> write, CancellationToken ct)
     {
-        await ArticleImporter.Gate.WaitAsync(ct);
+        await ProcessGate.WaitAsync(ct);
         try
         {
             await db.Database.OpenConnectionAsync(ct);
             try
             {
-                var connection = (SqliteConnection)db.Database.GetDbConnection();
+                var connection = db.Database.GetDbConnection();
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                var tx = (SqliteTransaction)transaction.GetDbTransaction();
+                var tx = transaction.GetDbTransaction();
+                await _dialect.LockWriteAsync(connection, tx, ct);
                 var result = await write(connection, tx);
                 if (!result.Succeeded)
                 {
@@ -231,7 +238,7 @@ public sealed class ArticleStore(NewsDbContext db, TimeProvider clock, IStoreCha
                     return result;
                 }
 
-                ArticleImporter.ResolveRelatedLinks(connection, tx);
+                _dialect.ResolveRelatedLinks(connection, tx);
 
                 // Past this point the write happens whatever the caller does: a cancelled request must not leave
                 // the client unsure whether a commit it could not see went through.
@@ -246,7 +253,7 @@ public sealed class ArticleStore(NewsDbContext db, TimeProvider clock, IStoreCha
         }
         finally
         {
-            ArticleImporter.Gate.Release();
+            ProcessGate.Release();
         }
     }
 

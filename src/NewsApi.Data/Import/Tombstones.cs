@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using NewsApi.Data.Entities;
 
 namespace NewsApi.Data.Import;
@@ -12,13 +12,11 @@ internal sealed class Tombstones
     /// <summary>The reserved slugs: no new article may take one.</summary>
     public IEnumerable<string> Slugs => _bySlug.Keys;
 
-    public static Tombstones Load(SqliteConnection connection)
+    /// <param name="command">The provider's <see cref="StoreDialect.AllTombstones"/>: oldest first, so when a file name
+    /// was used by two removed articles the later removal wins.</param>
+    public static Tombstones Load(DbCommand command)
     {
         var tombstones = new Tombstones();
-        using var command = connection.CreateCommand();
-
-        // Oldest first, so when a file name was used by two removed articles the later removal wins.
-        command.CommandText = "SELECT ArticleId, Slug, SourceFileName, RemovedAt, Reason, ImportedSha256, FirstSeenAt FROM ArticleTombstones ORDER BY RemovedAt, ArticleId";
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {

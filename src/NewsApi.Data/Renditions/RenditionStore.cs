@@ -7,7 +7,7 @@ public sealed record StoredRendition(string ETag, string LastModified, byte[] Js
 
 /// <summary>
 /// The SQL of the <c>ArticleRenditions</c> table, beside the writer that deletes a rendition in the same transaction as
-/// any change that would make it stale (<see cref="Import.ArticleWriter"/>, <see cref="Import.ArticleImporter"/>):
+/// any change that would make it stale (<see cref="Import.SqliteArticleWriter"/>, <see cref="Import.SqliteDialect"/>):
 /// finding the articles that have none, storing one, and reading one by id or slug. What a rendition contains is the
 /// host's business; the host renders, this stores.
 /// </summary>

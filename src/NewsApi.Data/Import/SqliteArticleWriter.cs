@@ -8,11 +8,11 @@ using NewsApi.Parsing;
 namespace NewsApi.Data.Import;
 
 /// <summary>
-/// Writes parsed articles with prepared ADO.NET commands on one connection and transaction.
+/// SQLite's <see cref="IArticleWriter"/>: writes parsed articles with prepared ADO.NET commands on one connection and transaction.
 /// The importer moves ~1.5 million rows for 100,000 articles; EF change tracking would cost more
 /// than the parsing itself, so this one hot path bypasses it. Reads stay on EF.
 /// </summary>
-internal sealed class ArticleWriter : IDisposable
+internal sealed class SqliteArticleWriter : IArticleWriter
 {
     private readonly SqliteCommand _insertArticle;
     private readonly SqliteCommand _updateArticle;
@@ -29,7 +29,7 @@ internal sealed class ArticleWriter : IDisposable
 
     private readonly SqliteConnection _connection;
 
-    public ArticleWriter(SqliteConnection connection, SqliteTransaction transaction)
+    public SqliteArticleWriter(SqliteConnection connection, SqliteTransaction transaction)
     {
         _connection = connection;
         _insertArticle = Prepare(connection, transaction, """
@@ -164,7 +164,7 @@ internal sealed class ArticleWriter : IDisposable
         p["$title"].Value = article.Headline;
         p["$norm"].Value = HeadlineNormalizer.Normalize(article.Headline);
         p["$summary"].Value = paragraphs.Count > 0 ? paragraphs[0].Text : string.Empty;
-        p["$words"].Value = paragraphs.Sum(x => CountWords(x.Text));
+        p["$words"].Value = paragraphs.Sum(x => ArticleRows.CountWords(x.Text));
         p["$images"].Value = article.Images.Count();
         p["$links"].Value = article.RelatedLinks.Count();
         p["$file"].Value = fileName;
@@ -174,7 +174,7 @@ internal sealed class ArticleWriter : IDisposable
         p["$eol"].Value = result.Source.LineEndings;
         p["$now"].Value = now.UtcTicks;
         p["$mtime"].Value = modifiedUtc.Ticks;
-        p["$diag"].Value = DiagnosticsJson.Serialize(ToEntities(result.Diagnostics));
+        p["$diag"].Value = DiagnosticsJson.Serialize(ArticleRows.ToEntities(result.Diagnostics));
         p["$byline"].Value = (object?)article.Byline ?? DBNull.Value;
         p["$published"].Value = (object?)article.PublishedAt?.UtcTicks ?? DBNull.Value;
         p["$dateline"].Value = (object?)article.Dateline ?? DBNull.Value;
@@ -262,33 +262,6 @@ internal sealed class ArticleWriter : IDisposable
     // INSERT ... RETURNING read through ExecuteScalar measured ~7x slower than a plain insert here
     // (Microsoft.Data.Sqlite 10); the connection's last rowid is the same number for free.
     private long LastInsertRowId() => SQLitePCL.raw.sqlite3_last_insert_rowid(_connection.Handle);
-
-    internal static List<ArticleDiagnostic> ToEntities(IEnumerable<Diagnostic> diagnostics) =>
-        diagnostics.Select(d => new ArticleDiagnostic
-        {
-            Severity = d.Severity.ToString().ToLowerInvariant(),
-            Code = d.Code,
-            Line = d.Line,
-            Message = d.Message,
-        }).ToList();
-
-    internal static int CountWords(string text)
-    {
-        var count = 0;
-        var inWord = false;
-        foreach (var c in text)
-        {
-            var letter = !char.IsWhiteSpace(c);
-            if (letter && !inWord)
-            {
-                count++;
-            }
-
-            inWord = letter;
-        }
-
-        return count;
-    }
 
     private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql)
     {
