@@ -1,5 +1,7 @@
+using System.Text;
 using NewsApi.Data.Entities;
 using NewsApi.Data.Import;
+using NewsApi.Data.Postgres.Search;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -110,13 +112,39 @@ internal sealed class PostgresArticleWriter(NpgsqlConnection connection, NpgsqlT
     }
 
     /// <summary>
-    /// Where the search index of article <paramref name="articleId"/> is written, in the same batch as the article:
-    /// empty until the <c>tsvector</c> columns exist (branch i17-tsv fills it; SQLite's writer fills its FTS5 tables
-    /// at the same point). Replace and Restore call it too, after the article's old rows are gone.
+    /// Writes the search index of article <paramref name="articleId"/> in the same batch as the article, from the same
+    /// texts SQLite's writer gives its FTS5 tables at the same point (each paragraph and each caption followed by a
+    /// line break), so both providers index the same words. Replace and Restore call it too, after the article's old
+    /// rows are gone (an image's vector goes with its image by the cascading key).
     /// </summary>
     private static void IndexArticle(NpgsqlBatch batch, int articleId, ArticleRow article, IReadOnlyList<(int ImageId, ImageRow Image)> images)
     {
-        _ = (batch, articleId, article, images);
+        var body = new StringBuilder();
+        var captions = new StringBuilder();
+        foreach (var block in article.Blocks)
+        {
+            switch (block)
+            {
+                case ParagraphRow paragraph:
+                    body.Append(paragraph.Text).Append('\n');
+                    break;
+                case ImageRow image:
+                    captions.Append(image.Caption).Append('\n');
+                    break;
+            }
+        }
+
+        batch.BatchCommands.Add(Command("""
+            INSERT INTO "ArticleSearchVectors" ("ArticleId", "Vector") VALUES (@id, @vector::tsvector)
+            ON CONFLICT ("ArticleId") DO UPDATE SET "Vector" = excluded."Vector"
+            """, Int("id", articleId), Text("vector", TsVectors.ForArticle(article.Title, captions.ToString(), body.ToString()))));
+        foreach (var (imageId, image) in images)
+        {
+            batch.BatchCommands.Add(Command("""
+                INSERT INTO "ImageSearchVectors" ("ImageId", "Vector") VALUES (@id, @vector::tsvector)
+                ON CONFLICT ("ImageId") DO UPDATE SET "Vector" = excluded."Vector"
+                """, Int("id", imageId), Text("vector", TsVectors.ForImage(image.Caption, image.Credit))));
+        }
     }
 
     /// <summary>The highest ids in use, read once per transaction (under the writers' lock) before the first insert.</summary>
