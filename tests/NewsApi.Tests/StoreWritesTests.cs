@@ -87,6 +87,23 @@ public sealed class StoreWritesTests(WritableNewsApiFactory factory) : IClassFix
     }
 
     [Fact]
+    public async Task A_written_text_with_a_nul_is_refused_as_binary_and_stores_nothing()
+    {
+        // Microsoft.Data.Sqlite cuts a text parameter of more than about 512 UTF-8 bytes at its first NUL: a paragraph
+        // that reached the store with one would lose everything after it, silently. A text with a NUL is refused
+        // before anything is written, as the importer skips such a file.
+        var client = await Writer();
+        var tail = string.Join(' ', Enumerable.Repeat("estuary", 100)) + " quernstone";
+        var created = await client.PostAsync("/api/v1/articles", Text($"Nul byte reaches the writer\n\nBefore the nul\0after it {tail}\n"));
+
+        var problem = await created.ProblemAsync(HttpStatusCode.UnprocessableEntity);
+        Assert.Equal("binary-file", problem.GetProperty("diagnostics")[0].GetProperty("code").GetString());
+        var found = await client.GetFromJsonAsync<JsonElement>("/api/v1/articles?q=quernstone");
+        Assert.Empty(found.GetProperty("items").EnumerateArray());
+        Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync("/api/v1/articles/" + Slugs.FromHeadline("Nul byte reaches the writer"))).StatusCode);
+    }
+
+    [Fact]
     public async Task Of_ten_concurrent_puts_or_deletes_with_one_etag_exactly_one_succeeds()
     {
         var client = await Writer();
