@@ -22,8 +22,11 @@ public sealed record SearchHighlight(string Field, string Text);
 public static class FtsHighlights
 {
     // Private-use characters mark matches, so the text can be HTML-escaped before the marks become tags (as on SQLite).
-    private const string MarkOpen = "\uE000";
-    private const string MarkClose = "\uE001";
+    /// <summary>Opens a match in marked text (a private-use character no article text is left with), on both providers.</summary>
+    public const string MarkOpen = "\uE000";
+
+    /// <summary>Closes a match in marked text.</summary>
+    public const string MarkClose = "\uE001";
     private const string Ellipsis = "…";
 
     /// <summary>The words of a body snippet, as on SQLite.</summary>
@@ -212,8 +215,11 @@ public static class FtsHighlights
         return starts;
     }
 
-    /// <summary>HTML-escapes a marked text, then turns the marks into <c>&lt;mark&gt;</c> tags (as ArticleQueries.ToHtml does).</summary>
-    private static string ToHtml(string marked) =>
+    /// <summary>
+    /// HTML-escapes a marked text, then turns the marks into <c>&lt;mark&gt;</c> tags: the one place that does it for
+    /// FTS5's own highlights (SQLite) and for this port's (PostgreSQL), so both providers answer the same text.
+    /// </summary>
+    public static string ToHtml(string marked) =>
         marked.Replace("&", "&amp;", StringComparison.Ordinal)
             .Replace("<", "&lt;", StringComparison.Ordinal)
             .Replace(">", "&gt;", StringComparison.Ordinal)

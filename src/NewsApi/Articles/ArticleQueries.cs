@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using NewsApi.Contracts;
 using NewsApi.Data;
 using NewsApi.Data.Entities;
+using NewsApi.Data.Search;
 using NewsApi.Hosting;
 using NewsApi.Paging;
 using NewsApi.Search;
@@ -14,8 +15,8 @@ namespace NewsApi.Articles;
 public sealed class ArticleQueries(NewsDbContext db, ArticleUrls urls)
 {
     // Private-use characters mark matches inside snippets, so the text can be HTML-escaped before the marks become tags.
-    private const string MarkOpen = "\uE000";
-    private const string MarkClose = "\uE001";
+    private const string MarkOpen = FtsHighlights.MarkOpen;
+    private const string MarkClose = FtsHighlights.MarkClose;
 
     public async Task<PagedResponse<ArticleSummaryResponse>> ListAsync(ArticleListQuery query, CancellationToken ct)
     {
@@ -155,7 +156,7 @@ public sealed class ArticleQueries(NewsDbContext db, ArticleUrls urls)
                 var highlights = snippets.GetValueOrDefault(id, [])
                     .Select((text, column) => (Field: SnippetFields[column], Text: text))
                     .Where(h => h.Text.Contains(MarkOpen, StringComparison.Ordinal))
-                    .Select(h => new HighlightResponse(h.Field, ToHtml(h.Text)))
+                    .Select(h => new HighlightResponse(h.Field, FtsHighlights.ToHtml(h.Text)))
                     .ToList();
                 items.Add(a with { Url = urls.For(id, a.Slug), LeadImage = leads.GetValueOrDefault(id), Score = Math.Round(score, 6), Highlights = highlights });
             }
@@ -297,16 +298,6 @@ public sealed class ArticleQueries(NewsDbContext db, ArticleUrls urls)
 
         return snippets;
     }
-
-    /// <summary>HTML-escapes a snippet, then turns the match marks into <c>&lt;mark&gt;</c> tags.</summary>
-    internal static string ToHtml(string snippet) =>
-        snippet.Replace("&", "&amp;", StringComparison.Ordinal)
-            .Replace("<", "&lt;", StringComparison.Ordinal)
-            .Replace(">", "&gt;", StringComparison.Ordinal)
-            .Replace("\"", "&quot;", StringComparison.Ordinal)
-            .Replace("'", "&#39;", StringComparison.Ordinal)
-            .Replace(MarkOpen, "<mark>", StringComparison.Ordinal)
-            .Replace(MarkClose, "</mark>", StringComparison.Ordinal);
 
     private static SqliteParameter Clone(SqliteParameter p) => new(p.ParameterName, p.Value);
 }

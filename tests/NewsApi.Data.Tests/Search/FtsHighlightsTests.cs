@@ -213,7 +213,7 @@ public sealed class FtsHighlightsTests
         }).ToList();
     }
 
-    // ArticleQueries.ToHtml, which this project cannot reach.
+    // Written out rather than calling FtsHighlights.ToHtml, so the escaping is checked as well as the marks.
     private static string Html(string s) =>
         s.Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal)
             .Replace("\"", "&quot;", StringComparison.Ordinal).Replace("'", "&#39;", StringComparison.Ordinal)
