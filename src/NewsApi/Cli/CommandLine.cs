@@ -3,9 +3,11 @@ using Microsoft.EntityFrameworkCore;
 using NewsApi.Data;
 using NewsApi.Data.Entities;
 using NewsApi.Data.Import;
+using NewsApi.Data.Postgres;
 using NewsApi.Hosting;
 using NewsApi.Parsing;
 using NewsApi.Store;
+using Npgsql;
 using Spectre.Console;
 
 namespace NewsApi.Cli;
@@ -14,7 +16,7 @@ namespace NewsApi.Cli;
 /// Operator verbs of the same executable, so validating or importing a folder needs no second tool:
 /// <c>check &lt;folder&gt;</c> parses without importing; <c>import &lt;folder&gt;</c> imports into the configured store;
 /// <c>export &lt;folder&gt;</c> writes every article's source text back out; <c>backup &lt;file&gt;</c> copies the store;
-/// <c>migrate</c> creates or updates the schema.
+/// <c>migrate</c> creates or updates the schema; <c>copy &lt;connection string&gt;</c> moves the store to PostgreSQL.
 /// </summary>
 /// <remarks>
 /// Data goes to stdout and everything said to the operator (status, reports, errors) to stderr, so the output of
@@ -44,7 +46,7 @@ public static class CommandLine
             return 0;
         }
 
-        if (verb is not ("check" or "import" or "export" or "backup" or "migrate"))
+        if (verb is not ("check" or "import" or "export" or "backup" or "migrate" or "copy"))
         {
             return UsageError($"unknown command '{verb}'");
         }
@@ -59,7 +61,17 @@ public static class CommandLine
 
         if (args.Length < 2 || args[1].StartsWith('-'))
         {
-            return UsageError(verb == "backup" ? "'backup' needs a file" : $"'{verb}' needs a folder");
+            return UsageError(verb switch
+            {
+                "backup" => "'backup' needs a file",
+                "copy" => "'copy' needs the PostgreSQL connection string of the target database",
+                _ => $"'{verb}' needs a folder",
+            });
+        }
+
+        if (verb == "copy")
+        {
+            return await CopyAsync(args[1], args[2..]);
         }
 
         if (verb is "export" or "backup")
@@ -125,6 +137,11 @@ public static class CommandLine
           NewsApi migrate                  create or update the configured database's schema (the migrations of
                                            NewsApi__Provider, Sqlite or Postgres) and exit; for deploys, before
                                            the nodes start; a no-op when the schema is current
+          NewsApi copy "<PostgreSQL connection string>"
+                                           copy the configured SQLite store, row for row with its ids, into
+                                           a new PostgreSQL database (created and migrated if needed, and
+                                           empty); in one transaction, so a failure copies nothing; run it
+                                           with the SQLite store's writers stopped for the last word
           NewsApi help                     show this text
 
         Exit codes: 0 done, 1 some file skipped, 2 nothing done (bad arguments, missing folder, database error).
@@ -294,6 +311,57 @@ public static class CommandLine
         if (StoreSetup.ReadProvider(configuration) == StoreProvider.Postgres)
         {
             throw new StartupException($"'{verb}' is not available on PostgreSQL yet (NewsApi:Provider is Postgres); only 'migrate' is.");
+        }
+    }
+
+    private static async Task<int> CopyAsync(string targetConnectionString, string[] rest)
+    {
+        string where = "the target";
+        try
+        {
+            if (PostgresStore.Unsuitable(targetConnectionString) is { } why)
+            {
+                Console.Error.WriteLine($"'copy' needs a PostgreSQL connection string (\"Host=<server>;Database=<name>;Username=<user>\"): {why}.");
+                return CannotRun;
+            }
+
+            where = PostgresStore.Describe(targetConnectionString);
+            var (host, connectionString) = OpenStore("copy", rest);
+            using (host)
+            {
+                await using var scope = host.Services.CreateAsyncScope();
+                var source = scope.ServiceProvider.GetRequiredService<NewsDbContext>();
+                var logger = scope.ServiceProvider.GetRequiredService<ILogger<NewsDbContext>>();
+                await StoreMigrator.MigrateAsync(source, logger);
+                var options = new DbContextOptionsBuilder<NewsDbContext>();
+                options.UseNewsApiPostgres(targetConnectionString);
+                await using var target = new NewsDbContext(options.Options);
+                await StoreMigrator.MigrateAsync(target, logger);
+                Console.Error.WriteLine($"Copying {StoreSetup.DescribeStore(connectionString)} to {where}");
+                var copied = await StoreCopy.CopyAsync(source, target);
+                foreach (var table in copied)
+                {
+                    Console.Error.WriteLine($"  {table.Table,-22} {table.Rows,10:N0}");
+                }
+
+                Console.Error.WriteLine($"Copied {copied.Single(t => t.Table == "Articles").Rows:N0} articles to {where}; serve it with NewsApi__Provider=Postgres.");
+                return 0;
+            }
+        }
+        catch (StartupException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return CannotRun;
+        }
+        catch (StoreCopyException e)
+        {
+            Console.Error.WriteLine($"Nothing copied to {where}: {e.Message}.");
+            return CannotRun;
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException { InnerException: NpgsqlException })
+        {
+            Console.Error.WriteLine($"Nothing copied to {where}: {StartupFailure.Clause(e.Message)}.");
+            return CannotRun;
         }
     }
 
