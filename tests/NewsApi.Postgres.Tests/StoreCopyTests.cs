@@ -76,6 +76,41 @@ public sealed class StoreCopyTests
     }
 
     [Fact]
+    public async Task A_copy_into_a_database_that_does_not_exist_yet_creates_it()
+    {
+        using var source = new SourceDir();
+        source.CopyFromRepo("data/articles", "seed");
+        await using var sqlite = await WriteStore.SqliteAsync();
+        await sqlite.ImportAsync(source.Path);
+        var server = Environment.GetEnvironmentVariable(PostgresDatabase.Variable)!;
+        var name = $"newsapi_test_{Guid.NewGuid():N}";
+        var target = new Npgsql.NpgsqlConnectionStringBuilder(server) { Database = name }.ToString();
+        try
+        {
+            var run = await AppProcess.RunAsync(["copy", target], new Dictionary<string, string?>
+            {
+                ["ConnectionStrings__NewsApi"] = sqlite.SqliteConnectionString,
+            });
+
+            Assert.True(run.ExitCode == 0, run.ToString());
+            await using var db = sqlite.CreateContext();
+            var articles = await db.Articles.CountAsync();
+            await using var connection = new Npgsql.NpgsqlConnection(target);
+            await connection.OpenAsync();
+            await using var count = new Npgsql.NpgsqlCommand("""SELECT count(*) FROM "Articles" """, connection);
+            Assert.Equal((long)articles, (long)(await count.ExecuteScalarAsync())!);
+        }
+        finally
+        {
+            Npgsql.NpgsqlConnection.ClearAllPools();
+            await using var admin = new Npgsql.NpgsqlConnection(server);
+            await admin.OpenAsync();
+            await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", admin);
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+
+    [Fact]
     public async Task Every_table_of_the_model_is_copied_or_named_as_derived()
     {
         await using var sqlite = await WriteStore.SqliteAsync();
