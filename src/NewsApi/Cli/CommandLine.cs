@@ -87,6 +87,10 @@ public static class CommandLine
                 Console.Error.WriteLine(e.Message);
                 return CannotRun;
             }
+            catch (Exception e) when (StoreSetup.ServerFailure(e) is { } reason)
+            {
+                return ServerUnusable(verb, reason);
+            }
         }
 
         var directory = ResolveFolder(args[1]);
@@ -107,6 +111,17 @@ public static class CommandLine
             Console.Error.WriteLine(e.Message);
             return CannotRun;
         }
+        catch (Exception e) when (StoreSetup.ServerFailure(e) is { } reason)
+        {
+            return ServerUnusable(verb, reason);
+        }
+    }
+
+    // A server that refuses the connection or the role: the operator needs the reason, not a trace.
+    private static int ServerUnusable(string verb, string reason)
+    {
+        Console.Error.WriteLine($"'{verb}' could not use the database: {reason}. Check ConnectionStrings__NewsApi and that the server runs.");
+        return CannotRun;
     }
 
     // `dotnet run --project src/NewsApi` runs in the project folder, so relative folders resolve like the
@@ -132,8 +147,9 @@ public static class CommandLine
                                            imported article under its source file name, one created through the
                                            API as <slug>.txt); importing that folder into an empty store gives
                                            the same articles; the folder must be empty or new unless --force
-          NewsApi backup <file>            copy the configured database to a new file, consistently, also while
-                                           the server runs (SQLite's VACUUM INTO); never overwrites a file
+          NewsApi backup <file>            copy the configured SQLite database to a new file, consistently, also
+                                           while the server runs (VACUUM INTO); never overwrites a file; on
+                                           PostgreSQL use pg_dump
           NewsApi migrate                  create or update the configured database's schema (the migrations of
                                            NewsApi__Provider, Sqlite or Postgres) and exit; for deploys, before
                                            the nodes start; a no-op when the schema is current
@@ -207,14 +223,17 @@ public static class CommandLine
         var prune = rest.Contains("--prune");
         var allowEmpty = rest.Contains("--allow-empty");
         var builder = Host.CreateApplicationBuilder(rest.Where(a => a is not "--prune" and not "--allow-empty").ToArray());
-        RequireSqlite(builder.Configuration, "import");
+        var provider = StoreSetup.ReadProvider(builder.Configuration);
         var connectionString = builder.Services.AddStore(builder.Configuration, builder.Environment);
         builder.Logging.ClearProviders();
         using var host = builder.Build();
 
         var status = CreateConsole(Console.Error, Console.IsErrorRedirected);
-        status.WriteLine($"Importing {directory} into {StoreSetup.DescribeStore(connectionString)}");
-        StoreSetup.EnsureStoreOpens(connectionString);
+        status.WriteLine($"Importing {directory} into {StoreSetup.DescribeStore(provider, connectionString)}");
+        if (provider == StoreProvider.Sqlite)
+        {
+            StoreSetup.EnsureStoreOpens(connectionString);
+        }
 
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NewsDbContext>();
@@ -305,12 +324,17 @@ public static class CommandLine
         }
     }
 
-    /// <summary>The verbs that read or write articles use SQLite's SQL (FTS5, VACUUM INTO) and refuse PostgreSQL for now.</summary>
+    /// <summary>
+    /// <c>backup</c> is SQLite's <c>VACUUM INTO</c>, and <c>copy</c> moves a SQLite store: on PostgreSQL the server's
+    /// own tools back it up (<c>pg_dump</c>), consistently and while nodes serve.
+    /// </summary>
     private static void RequireSqlite(IConfiguration configuration, string verb)
     {
         if (StoreSetup.ReadProvider(configuration) == StoreProvider.Postgres)
         {
-            throw new StartupException($"'{verb}' is not available on PostgreSQL yet (NewsApi:Provider is Postgres); only 'migrate' is.");
+            throw new StartupException(verb == "backup"
+                ? "'backup' copies a SQLite file; on PostgreSQL (NewsApi:Provider is Postgres) use the server's pg_dump, e.g. pg_dump -Fc -f newsapi.dump <database>."
+                : $"'{verb}' moves a SQLite store to PostgreSQL; run it with the SQLite store configured (NewsApi:Provider is Postgres).");
         }
     }
 
@@ -326,7 +350,7 @@ public static class CommandLine
             }
 
             where = PostgresStore.Describe(targetConnectionString);
-            var (host, connectionString) = OpenStore("copy", rest);
+            var (host, _, from) = OpenStore("copy", rest);
             using (host)
             {
                 await using var scope = host.Services.CreateAsyncScope();
@@ -337,7 +361,7 @@ public static class CommandLine
                 options.UseNewsApiPostgres(targetConnectionString);
                 await using var target = new NewsDbContext(options.Options);
                 await StoreMigrator.MigrateAsync(target, logger);
-                Console.Error.WriteLine($"Copying {StoreSetup.DescribeStore(connectionString)} to {where}");
+                Console.Error.WriteLine($"Copying {from} to {where}");
                 var copied = await StoreCopy.CopyAsync(source, target);
                 foreach (var table in copied)
                 {
@@ -365,14 +389,24 @@ public static class CommandLine
         }
     }
 
-    private static (IHost Host, string ConnectionString) OpenStore(string verb, string[] rest)
+    /// <summary>The configured store for a verb: its host, and where it is in words for messages.</summary>
+    private static (IHost Host, string ConnectionString, string Where) OpenStore(string verb, string[] rest)
     {
         var builder = Host.CreateApplicationBuilder(rest);
-        RequireSqlite(builder.Configuration, verb);
+        if (verb != "export")
+        {
+            RequireSqlite(builder.Configuration, verb);
+        }
+
+        var provider = StoreSetup.ReadProvider(builder.Configuration);
         var connectionString = builder.Services.AddStore(builder.Configuration, builder.Environment);
         builder.Logging.ClearProviders();
-        StoreSetup.EnsureStoreOpens(connectionString);
-        return (builder.Build(), connectionString);
+        if (provider == StoreProvider.Sqlite)
+        {
+            StoreSetup.EnsureStoreOpens(connectionString);
+        }
+
+        return (builder.Build(), connectionString, StoreSetup.DescribeStore(provider, connectionString));
     }
 
     private static async Task<int> ExportAsync(string directory, string[] rest)
@@ -384,13 +418,13 @@ public static class CommandLine
             return CannotRun;
         }
 
-        var (host, connectionString) = OpenStore("export", rest.Where(a => a != "--force").ToArray());
+        var (host, _, where) = OpenStore("export", rest.Where(a => a != "--force").ToArray());
         using (host)
         {
             await using var scope = host.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<NewsDbContext>();
             await StoreMigrator.MigrateAsync(db, scope.ServiceProvider.GetRequiredService<ILogger<NewsDbContext>>());
-            Console.Error.WriteLine($"Exporting {StoreSetup.DescribeStore(connectionString)} to {directory}");
+            Console.Error.WriteLine($"Exporting {where} to {directory}");
             Directory.CreateDirectory(directory);
             var root = Path.GetFullPath(directory);
 
@@ -440,10 +474,10 @@ public static class CommandLine
             return CannotRun;
         }
 
-        var (host, connectionString) = OpenStore("backup", rest);
+        var (host, connectionString, from) = OpenStore("backup", rest);
         using (host)
         {
-            Console.Error.WriteLine($"Backing up {StoreSetup.DescribeStore(connectionString)} to {file}");
+            Console.Error.WriteLine($"Backing up {from} to {file}");
             using var connection = new SqliteConnection(connectionString);
             connection.Open();
             using var command = connection.CreateCommand();
