@@ -31,7 +31,8 @@ internal sealed class ApiOutputCachePolicy(ContentVersion version, IOptions<News
         // ConditionalGetMiddleware instead; If-None-Match takes precedence and the cache handles it as we do.
         context.AllowCacheLookup = cacheable
             && (request.Headers.IfNoneMatch.Count > 0 || request.Headers.IfModifiedSince.Count == 0);
-        context.AllowCacheStorage = cacheable;
+        // A HEAD entry would keep no body, and the cache answers with the length of what it kept (0); HEAD is rare.
+        context.AllowCacheStorage = cacheable && !HttpMethods.IsHead(request.Method);
         context.AllowLocking = true;
         context.ResponseExpirationTimeSpan = TimeSpan.FromMinutes(10);
         context.CacheVaryByRules.QueryKeys = QueryKeys(request.Query);
