@@ -25,6 +25,38 @@ public static class TestStore
         ? server
         : throw new InvalidOperationException($"{ProviderVariable}=Postgres needs {ServerVariable}: start a server with tests/scripts/postgres.sh start and export its connection string.");
 
+    /// <summary>
+    /// A store that outlives one host, for tests that restart the host on it: a SQLite file in <paramref name="folder"/>,
+    /// or a new database on PostgreSQL (drop it with <see cref="DeleteStoreAsync"/>).
+    /// </summary>
+    public static async Task<string> NewStoreAsync(string folder) =>
+        IsPostgres ? await CreateDatabaseAsync() : $"Data Source={Path.Combine(folder, "news.db")}";
+
+    public static async Task DeleteStoreAsync(string connectionString)
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (IsPostgres)
+        {
+            await DropDatabaseAsync(connectionString);
+        }
+    }
+
+    /// <summary>A context on a test store, on the suite's provider, for what a test must read or arrange directly.</summary>
+    public static NewsDbContext CreateContext(string connectionString)
+    {
+        var options = new DbContextOptionsBuilder<NewsDbContext>();
+        if (IsPostgres)
+        {
+            options.UseNewsApiPostgres(connectionString);
+        }
+        else
+        {
+            options.UseSqlite(connectionString);
+        }
+
+        return new NewsDbContext(options.Options);
+    }
+
     /// <summary>A new, migrated, empty database; its connection string.</summary>
     public static async Task<string> CreateDatabaseAsync()
     {
