@@ -2,8 +2,8 @@ using System.Net;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using NewsApi.Data.Entities;
 using NewsApi.Cli;
+using NewsApi.Data.Entities;
 using NewsApi.Tests.Support;
 
 namespace NewsApi.Tests;
