@@ -40,7 +40,8 @@ public static class PostgresQueries
         var vectors = db.Set<ArticleSearchVector>().AsNoTracking();
         if (TsQueries.From(query) is not { } tsquery)
         {
-            return vectors.Where(_ => false).Select(v => new ArticleMatch { Id = v.ArticleId });
+            // The same shape as a real match (Score too), so the callers' ordering by score still translates.
+            return vectors.Where(_ => false).Select(v => new ArticleMatch { Id = v.ArticleId, Score = 0d });
         }
 
         var weights = TsVectors.RankWeights;
