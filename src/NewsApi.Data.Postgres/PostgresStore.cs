@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Query.SqlExpressions;
 using NewsApi.Data.Import;
 using NewsApi.Data.Postgres.Import;
 using NewsApi.Data.Postgres.Search;
@@ -94,6 +95,19 @@ internal sealed class PostgresModelCustomizer(ModelCustomizerDependencies depend
             b.HasIndex(v => v.Vector).HasMethod("gin");
             b.HasOne<Entities.Image>().WithOne().HasForeignKey<ImageSearchVector>(v => v.ImageId).OnDelete(DeleteBehavior.Cascade);
         });
+
+        // SQLite's LIKE folds ASCII letters only; AsciiLower lets a query do the same on both sides of PostgreSQL's LIKE.
+        var (upper, lower) = PostgresQueries.AsciiLowerAlphabets;
+        modelBuilder.HasDbFunction(typeof(PostgresQueries).GetMethod(nameof(PostgresQueries.AsciiLower))!)
+            .HasTranslation(args => new SqlFunctionExpression("translate",
+                [args[0], new SqlConstantExpression(upper, args[0].TypeMapping), new SqlConstantExpression(lower, args[0].TypeMapping)],
+                nullable: true, argumentsPropagateNullability: [true, false, false], typeof(string), args[0].TypeMapping));
+
+        // NOCASE's order is the code-point order of the ASCII-folded text: byte order ("C") of the same translate().
+        modelBuilder.HasDbFunction(typeof(PostgresQueries).GetMethod(nameof(PostgresQueries.TitleKey))!)
+            .HasTranslation(args => new CollateExpression(new SqlFunctionExpression("translate",
+                [args[0], new SqlConstantExpression(upper, args[0].TypeMapping), new SqlConstantExpression(lower, args[0].TypeMapping)],
+                nullable: true, argumentsPropagateNullability: [true, false, false], typeof(string), args[0].TypeMapping), "C"));
 
         // The highest id ever given per table, like SQLite's AUTOINCREMENT: the writer gives ids itself (identity values
         // are not transactional), and a removed image or teaser id must not come back.

@@ -1,5 +1,8 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace NewsApi.Data;
@@ -50,6 +53,20 @@ public static partial class StoreMigrator
     /// </summary>
     private static async Task MigrateServerAsync(NewsDbContext db, CancellationToken cancellationToken)
     {
+        // Migrate would create a missing database itself, but the lock needs a connection to it first.
+        var creator = db.GetService<IRelationalDatabaseCreator>();
+        if (!await creator.ExistsAsync(cancellationToken))
+        {
+            try
+            {
+                await creator.CreateAsync(cancellationToken);
+            }
+            catch (DbException e) when (e.SqlState == "42P04")
+            {
+                // duplicate_database: another node created it first.
+            }
+        }
+
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {

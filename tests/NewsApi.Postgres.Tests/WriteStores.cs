@@ -42,6 +42,11 @@ public sealed class WriteStore : IAsyncDisposable
 
     public PostgresDatabase Postgres => _postgres ?? throw new InvalidOperationException("not a PostgreSQL store");
 
+    /// <summary>The SQLite store's connection string, as an operator configures it.</summary>
+    public string SqliteConnectionString => _sqliteRoot is { } root
+        ? $"Data Source={Path.Combine(root, "news.db")}"
+        : throw new InvalidOperationException("not a SQLite store");
+
     public NewsDbContext CreateContext()
     {
         var options = new DbContextOptionsBuilder<NewsDbContext>();
@@ -51,7 +56,7 @@ public sealed class WriteStore : IAsyncDisposable
         }
         else
         {
-            options.UseSqlite($"Data Source={Path.Combine(_sqliteRoot!, "news.db")};Foreign Keys=True");
+            options.UseSqlite($"{SqliteConnectionString};Foreign Keys=True");
         }
 
         return new NewsDbContext(options.Options);

@@ -116,6 +116,7 @@ public sealed class BodyHtmlTests(RenditionNewsApiFactory factory) : IClassFixtu
     }
 
     [Fact]
+    [Trait("Provider", "Sqlite")] // edits a stored rendition; PostgreSQL keeps none
     public async Task BodyHtml_comes_only_when_asked_has_its_own_etag_and_never_comes_from_a_stored_rendition()
     {
         var (client, id, _) = await HostileArticleAsync();

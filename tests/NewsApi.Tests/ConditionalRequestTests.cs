@@ -127,6 +127,8 @@ public abstract class ConditionalRequestTests(NewsApiFactory factory)
     }
 }
 
+// Stored renditions are SQLite's; the same requests through MVC run on both providers (MvcConditionalRequestTests).
+[Trait("Provider", "Sqlite")]
 public sealed class RenditionConditionalRequestTests(RenditionNewsApiFactory factory) : ConditionalRequestTests(factory), IClassFixture<RenditionNewsApiFactory>
 {
     protected override async Task PrepareAsync() => await factory.RenderAllAsync();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using NewsApi.Data.Entities;
 using NewsApi.Data.Import;
 using NewsApi.Tests.Support;
 
@@ -110,25 +111,23 @@ public sealed class ImportJobTests
     public async Task A_run_left_running_by_a_killed_process_is_marked_interrupted_at_the_next_start()
     {
         var root = Directory.CreateTempSubdirectory("newsapi-interrupted-").FullName;
+        string? database = null;
         try
         {
-            var database = Path.Combine(root, "news.db");
+            database = await TestStore.NewStoreAsync(root);
             using (var first = new ReopenedNewsApiFactory(database, Path.Combine(root, "articles")))
             {
                 await first.CreateReadyClientAsync();
             }
 
             // What a kill -9 mid-run leaves behind: a run that never finished.
-            long killed;
-            using (var connection = new SqliteConnection($"Data Source={database};Pooling=False"))
+            int killed;
+            await using (var db = TestStore.CreateContext(database))
             {
-                connection.Open();
-                using var command = connection.CreateCommand();
-                command.CommandText = """
-                    INSERT INTO ImportRuns (StartedAt, Status, SourceDirectory, FilesSeen, Imported, Updated, Unchanged, Removed, Skipped, Missing)
-                    VALUES (0, 'running', '/nowhere', 10, 3, 0, 0, 0, 0, 0) RETURNING Id
-                    """;
-                killed = (long)command.ExecuteScalar()!;
+                var left = new ImportRun { Status = "running", SourceDirectory = "/nowhere", FilesSeen = 10, Imported = 3, StartedAt = DateTimeOffset.UnixEpoch };
+                db.ImportRuns.Add(left);
+                await db.SaveChangesAsync();
+                killed = left.Id;
             }
 
             using var second = new ReopenedNewsApiFactory(database, Path.Combine(root, "articles"));
@@ -138,7 +137,11 @@ public sealed class ImportJobTests
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
+            if (database is not null)
+            {
+                await TestStore.DeleteStoreAsync(database);
+            }
+
             Directory.Delete(root, recursive: true);
         }
     }
@@ -147,6 +150,7 @@ public sealed class ImportJobTests
     public async Task Shutdown_during_an_import_stops_it_between_batches_and_marks_it_interrupted()
     {
         var root = Directory.CreateTempSubdirectory("newsapi-shutdown-").FullName;
+        string? database = null;
         try
         {
             var articles = Directory.CreateDirectory(Path.Combine(root, "articles")).FullName;
@@ -155,7 +159,7 @@ public sealed class ImportJobTests
                 File.WriteAllText(Path.Combine(articles, $"{i:D5}.txt"), $"Harbour report number {i}\n\nBoats came in on day {i} of the season.\n");
             }
 
-            var database = Path.Combine(root, "news.db");
+            database = await TestStore.NewStoreAsync(root);
             JsonElement during;
             using (var factory = new ReopenedNewsApiFactory(database, articles))
             {
@@ -172,13 +176,10 @@ public sealed class ImportJobTests
                 Assert.Equal("running", during.GetProperty("status").GetString());
             } // disposing the host is what SIGTERM does: StopAsync
 
-            using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT Status, Imported, FinishedAt IS NOT NULL, (SELECT COUNT(*) FROM Articles) FROM ImportRuns ORDER BY Id DESC LIMIT 1";
-            using var reader = command.ExecuteReader();
-            Assert.True(reader.Read());
-            var (status, imported, finished, stored) = (reader.GetString(0), reader.GetInt32(1), reader.GetBoolean(2), reader.GetInt32(3));
+            await using var db = TestStore.CreateContext(database);
+            var last = await db.ImportRuns.AsNoTracking().OrderByDescending(r => r.Id).FirstAsync();
+            var stored = await db.Articles.CountAsync();
+            var (status, imported, finished) = (last.Status, last.Imported, last.FinishedAt is not null);
             Assert.Equal(("interrupted", true), (status, finished));
             Assert.InRange(stored, 256, 20_000 - 1);
             Assert.Equal(imported, stored); // the log counts exactly what is committed
@@ -186,7 +187,11 @@ public sealed class ImportJobTests
         }
         finally
         {
-            SqliteConnection.ClearAllPools();
+            if (database is not null)
+            {
+                await TestStore.DeleteStoreAsync(database);
+            }
+
             Directory.Delete(root, recursive: true);
         }
     }

@@ -59,7 +59,7 @@ public sealed class MigrateVerbTests : IDisposable
     }
 
     [Fact]
-    public async Task Verbs_that_read_articles_refuse_postgres_until_they_can_use_it()
+    public async Task Import_into_a_postgres_server_that_is_not_there_says_so_in_one_line()
     {
         var folder = Directory.CreateDirectory(Path.Combine(_root, "articles")).FullName;
 
@@ -70,7 +70,23 @@ public sealed class MigrateVerbTests : IDisposable
         });
 
         Assert.True(run.ExitCode == 2, run.ToString());
-        Assert.Equal("'import' is not available on PostgreSQL yet (NewsApi:Provider is Postgres); only 'migrate' is.", Assert.Single(run.ErrorLines));
+        var error = Assert.Single(run.ErrorLines, l => l.StartsWith("'import' could not use the database", StringComparison.Ordinal));
+        Assert.Contains("127.0.0.1:1", error);
+        Assert.DoesNotContain("   at ", run.StandardError);
+    }
+
+    [Fact]
+    public async Task Backup_on_postgres_points_to_pg_dump()
+    {
+        var run = await AppProcess.RunAsync(["backup", Path.Combine(_root, "copy.db")], new Dictionary<string, string?>
+        {
+            ["NewsApi__Provider"] = "Postgres",
+            ["ConnectionStrings__NewsApi"] = "Host=127.0.0.1;Port=1;Database=news",
+        });
+
+        Assert.True(run.ExitCode == 2, run.ToString());
+        Assert.Contains("pg_dump", Assert.Single(run.ErrorLines));
+        Assert.False(File.Exists(Path.Combine(_root, "copy.db")));
     }
 
     private static Dictionary<string, string?> Store(string database) => new() { ["ConnectionStrings__NewsApi"] = $"Data Source={database}" };

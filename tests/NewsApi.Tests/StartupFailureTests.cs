@@ -109,9 +109,9 @@ public sealed class StartupFailureTests : IDisposable
     }
 
     [Fact]
-    public async Task The_web_host_does_not_pretend_to_serve_on_postgres()
+    public async Task A_postgres_server_that_is_not_there_stops_start_up_with_one_line_naming_it()
     {
-        // A well-formed server address that nothing listens on: the refusal must come before any connection.
+        // A well-formed server address that nothing listens on.
         var run = await AppProcess.RunAsync(["--urls", "http://127.0.0.1:0"], new Dictionary<string, string?>
         {
             ["NewsApi__Provider"] = "postgres",
@@ -119,8 +119,8 @@ public sealed class StartupFailureTests : IDisposable
         });
 
         var line = AssertOneLineFailure(run);
-        Assert.StartsWith("Serving on PostgreSQL is not available yet", line);
-        Assert.Contains("NewsApi__Provider=Sqlite", line);
+        Assert.StartsWith("Cannot use the database PostgreSQL 127.0.0.1:1/news: ", line);
+        Assert.Contains("ConnectionStrings__NewsApi", line);
     }
 
     private static Dictionary<string, string?> Store(string database) => new() { ["ConnectionStrings__NewsApi"] = $"Data Source={database}" };

@@ -3,6 +3,8 @@ using System.Net;
 namespace NewsApi.Tests;
 
 /// <summary>The database file deleted or replaced under the running server: not ready, and writes refused.</summary>
+// The database file deleted, replaced or made read-only under the server: a PostgreSQL server owns its files.
+[Trait("Provider", "Sqlite")]
 public sealed class StoreFileTests
 {
     public static TheoryData<string> Breakages => new() { "delete", "delete-wal", "replace" };

@@ -1,6 +1,7 @@
 using System.Globalization;
 using NewsApi.Contracts;
 using NewsApi.Data.Entities;
+using NewsApi.Data.Postgres.Search;
 using NewsApi.Hosting;
 
 namespace NewsApi.Articles;
@@ -58,22 +59,48 @@ public sealed class ArticleSort
             ? ByName.TryGetValue(name, out var sort) ? sort : throw new QueryParameterException("sort", $"'{name}' is not a sort order.")
             : query.Q is null ? Default : Relevance;
 
-    public IQueryable<Article> Order(IQueryable<Article> articles) => (_field, _descending) switch
+    /// <summary>
+    /// The articles in this order. On PostgreSQL (<paramref name="postgres"/>) titles are ordered by
+    /// <see cref="PostgresQueries.TitleKey"/>, SQLite's <c>NOCASE</c> order, not by the column's ICU collation.
+    /// </summary>
+    public IQueryable<Article> Order(IQueryable<Article> articles, bool postgres = false) => (_field, _descending, postgres) switch
     {
-        (Field.Title, false) => articles.OrderBy(a => a.Title).ThenBy(a => a.Id),
-        (Field.Title, true) => articles.OrderByDescending(a => a.Title).ThenByDescending(a => a.Id),
-        (Field.UpdatedAt, false) => articles.OrderBy(a => a.UpdatedAt).ThenBy(a => a.Id),
-        (Field.UpdatedAt, true) => articles.OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id),
+        (Field.Title, false, true) => articles.OrderBy(a => PostgresQueries.TitleKey(a.Title)).ThenBy(a => a.Id),
+        (Field.Title, true, true) => articles.OrderByDescending(a => PostgresQueries.TitleKey(a.Title)).ThenByDescending(a => a.Id),
+        (Field.Title, false, _) => articles.OrderBy(a => a.Title).ThenBy(a => a.Id),
+        (Field.Title, true, _) => articles.OrderByDescending(a => a.Title).ThenByDescending(a => a.Id),
+        (Field.UpdatedAt, false, _) => articles.OrderBy(a => a.UpdatedAt).ThenBy(a => a.Id),
+        (Field.UpdatedAt, true, _) => articles.OrderByDescending(a => a.UpdatedAt).ThenByDescending(a => a.Id),
         // Undated articles last in both directions.
-        (Field.PublishedAt, false) => articles.OrderBy(a => a.PublishedAt == null).ThenBy(a => a.PublishedAt).ThenBy(a => a.Id),
-        (Field.PublishedAt, true) => articles.OrderBy(a => a.PublishedAt == null).ThenByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id),
-        (Field.Id, true) => articles.OrderByDescending(a => a.Id),
+        (Field.PublishedAt, false, _) => articles.OrderBy(a => a.PublishedAt == null).ThenBy(a => a.PublishedAt).ThenBy(a => a.Id),
+        (Field.PublishedAt, true, _) => articles.OrderBy(a => a.PublishedAt == null).ThenByDescending(a => a.PublishedAt).ThenByDescending(a => a.Id),
+        (Field.Id, true, _) => articles.OrderByDescending(a => a.Id),
         _ => articles.OrderBy(a => a.Id),
     };
 
     /// <summary>The articles after a cursor's position in this order (a keyset seek: its cost does not grow with depth).</summary>
-    public IQueryable<Article> After(IQueryable<Article> articles, string key, int id)
+    public IQueryable<Article> After(IQueryable<Article> articles, string key, int id, bool postgres = false)
     {
+        if (_field == Field.Title && postgres)
+        {
+            // The redundant bound is what PostgreSQL's planner seeks the index with; the OR alone it only filters by,
+            // reading every title before the cursor (590 ms half-way through 100,000 articles, 3 ms with the bound).
+            var folded = PostgresQueries.AsciiLower(key);
+            return _descending
+                ? articles.Where(a => string.Compare(PostgresQueries.TitleKey(a.Title), folded) <= 0
+                    && (string.Compare(PostgresQueries.TitleKey(a.Title), folded) < 0 || (PostgresQueries.TitleKey(a.Title) == folded && a.Id < id)))
+                : articles.Where(a => string.Compare(PostgresQueries.TitleKey(a.Title), folded) >= 0
+                    && (string.Compare(PostgresQueries.TitleKey(a.Title), folded) > 0 || (PostgresQueries.TitleKey(a.Title) == folded && a.Id > id)));
+        }
+
+        if (_field == Field.UpdatedAt && postgres)
+        {
+            var at = new DateTimeOffset(Ticks(key), TimeSpan.Zero);
+            return _descending
+                ? articles.Where(a => a.UpdatedAt <= at && (a.UpdatedAt < at || (a.UpdatedAt == at && a.Id < id)))
+                : articles.Where(a => a.UpdatedAt >= at && (a.UpdatedAt > at || (a.UpdatedAt == at && a.Id > id)));
+        }
+
         switch (_field, _descending)
         {
             case (Field.Title, false):

@@ -63,6 +63,14 @@ internal sealed class ConditionalGetMiddleware(RequestDelegate next, IOptions<Ne
         var original = response.Body;
         using var buffer = new MemoryStream();
         response.Body = buffer;
+
+        // HEAD is rendered as the GET it stands for: a file result writes no body for HEAD, and the ETag and
+        // Content-Length below are the body's (the endpoint was chosen already, so routing does not see the change).
+        if (isHead)
+        {
+            request.Method = HttpMethods.Get;
+        }
+
         try
         {
             await next(context);
@@ -70,6 +78,10 @@ internal sealed class ConditionalGetMiddleware(RequestDelegate next, IOptions<Ne
         finally
         {
             response.Body = original;
+            if (isHead)
+            {
+                request.Method = HttpMethods.Head;
+            }
         }
 
         if (response.StatusCode == StatusCodes.Status200OK)

@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using NewsApi.Data;
+using NewsApi.Data.Postgres;
 using NewsApi.Store;
 
 namespace NewsApi.Caching;
@@ -37,15 +38,19 @@ internal sealed class ContentVersionWatcher(
         try
         {
             await state.Migrated.WaitAsync(stoppingToken);
-            string connectionString;
+            IContentVersionWatcher watcher;
             await using (var scope = scopes.CreateAsyncScope())
             {
-                connectionString = scope.ServiceProvider.GetRequiredService<NewsDbContext>().Database.GetConnectionString()!;
+                var database = scope.ServiceProvider.GetRequiredService<NewsDbContext>().Database;
+                var connectionString = database.GetConnectionString()!;
+
+                // PostgreSQL: LISTEN/NOTIFY on the database-wide version row, so every node learns of every node's commits.
+                watcher = database.IsSqlite()
+                    ? new SqliteContentVersionWatcher(connectionString, logger)
+                    : new PostgresContentVersionWatcher(connectionString, logger);
             }
 
-            // The host still serves SQLite only (StoreSetup refuses PostgreSQL); the PostgreSQL watcher lives in
-            // NewsApi.Data.Postgres and is chosen here once the host serves it.
-            await new SqliteContentVersionWatcher(connectionString, logger).WatchAsync(version, stoppingToken);
+            await watcher.WatchAsync(version, stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

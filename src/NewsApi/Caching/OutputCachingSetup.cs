@@ -29,9 +29,13 @@ internal sealed class ApiOutputCachePolicy(ContentVersion version, IOptions<News
         // Last-Modified and without ignoring a date in the future, so a list page would be 304 only when it was a
         // hit. Such requests are rare (clients send it back only after a Last-Modified) and go to
         // ConditionalGetMiddleware instead; If-None-Match takes precedence and the cache handles it as we do.
+        // The cache's own 304 keeps ETag and Cache-Control but not Last-Modified, which an article's 304 carries (and
+        // documents); a conditional read of one article is rendered, and ConditionalGetMiddleware answers it.
         context.AllowCacheLookup = cacheable
-            && (request.Headers.IfNoneMatch.Count > 0 || request.Headers.IfModifiedSince.Count == 0);
-        context.AllowCacheStorage = cacheable;
+            && (request.Headers.IfNoneMatch.Count > 0 || request.Headers.IfModifiedSince.Count == 0)
+            && !(request.Headers.IfNoneMatch.Count > 0 && ArticleRenditionMiddleware.IsArticleRead(context.HttpContext));
+        // A HEAD entry would keep no body, and the cache answers with the length of what it kept (0); HEAD is rare.
+        context.AllowCacheStorage = cacheable && !HttpMethods.IsHead(request.Method);
         context.AllowLocking = true;
         context.ResponseExpirationTimeSpan = TimeSpan.FromMinutes(10);
         context.CacheVaryByRules.QueryKeys = QueryKeys(request.Query);

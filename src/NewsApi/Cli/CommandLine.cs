@@ -3,9 +3,11 @@ using Microsoft.EntityFrameworkCore;
 using NewsApi.Data;
 using NewsApi.Data.Entities;
 using NewsApi.Data.Import;
+using NewsApi.Data.Postgres;
 using NewsApi.Hosting;
 using NewsApi.Parsing;
 using NewsApi.Store;
+using Npgsql;
 using Spectre.Console;
 
 namespace NewsApi.Cli;
@@ -14,7 +16,7 @@ namespace NewsApi.Cli;
 /// Operator verbs of the same executable, so validating or importing a folder needs no second tool:
 /// <c>check &lt;folder&gt;</c> parses without importing; <c>import &lt;folder&gt;</c> imports into the configured store;
 /// <c>export &lt;folder&gt;</c> writes every article's source text back out; <c>backup &lt;file&gt;</c> copies the store;
-/// <c>migrate</c> creates or updates the schema.
+/// <c>migrate</c> creates or updates the schema; <c>copy &lt;connection string&gt;</c> moves the store to PostgreSQL.
 /// </summary>
 /// <remarks>
 /// Data goes to stdout and everything said to the operator (status, reports, errors) to stderr, so the output of
@@ -44,7 +46,7 @@ public static class CommandLine
             return 0;
         }
 
-        if (verb is not ("check" or "import" or "export" or "backup" or "migrate"))
+        if (verb is not ("check" or "import" or "export" or "backup" or "migrate" or "copy"))
         {
             return UsageError($"unknown command '{verb}'");
         }
@@ -59,7 +61,17 @@ public static class CommandLine
 
         if (args.Length < 2 || args[1].StartsWith('-'))
         {
-            return UsageError(verb == "backup" ? "'backup' needs a file" : $"'{verb}' needs a folder");
+            return UsageError(verb switch
+            {
+                "backup" => "'backup' needs a file",
+                "copy" => "'copy' needs the PostgreSQL connection string of the target database",
+                _ => $"'{verb}' needs a folder",
+            });
+        }
+
+        if (verb == "copy")
+        {
+            return await CopyAsync(args[1], args[2..]);
         }
 
         if (verb is "export" or "backup")
@@ -74,6 +86,10 @@ public static class CommandLine
             {
                 Console.Error.WriteLine(e.Message);
                 return CannotRun;
+            }
+            catch (Exception e) when (StoreSetup.ServerFailure(e) is { } reason)
+            {
+                return ServerUnusable(verb, reason);
             }
         }
 
@@ -95,6 +111,17 @@ public static class CommandLine
             Console.Error.WriteLine(e.Message);
             return CannotRun;
         }
+        catch (Exception e) when (StoreSetup.ServerFailure(e) is { } reason)
+        {
+            return ServerUnusable(verb, reason);
+        }
+    }
+
+    // A server that refuses the connection or the role: the operator needs the reason, not a trace.
+    private static int ServerUnusable(string verb, string reason)
+    {
+        Console.Error.WriteLine($"'{verb}' could not use the database: {reason}. Check ConnectionStrings__NewsApi and that the server runs.");
+        return CannotRun;
     }
 
     // `dotnet run --project src/NewsApi` runs in the project folder, so relative folders resolve like the
@@ -120,11 +147,17 @@ public static class CommandLine
                                            imported article under its source file name, one created through the
                                            API as <slug>.txt); importing that folder into an empty store gives
                                            the same articles; the folder must be empty or new unless --force
-          NewsApi backup <file>            copy the configured database to a new file, consistently, also while
-                                           the server runs (SQLite's VACUUM INTO); never overwrites a file
+          NewsApi backup <file>            copy the configured SQLite database to a new file, consistently, also
+                                           while the server runs (VACUUM INTO); never overwrites a file; on
+                                           PostgreSQL use pg_dump
           NewsApi migrate                  create or update the configured database's schema (the migrations of
                                            NewsApi__Provider, Sqlite or Postgres) and exit; for deploys, before
                                            the nodes start; a no-op when the schema is current
+          NewsApi copy "<PostgreSQL connection string>"
+                                           copy the configured SQLite store, row for row with its ids, into
+                                           a new PostgreSQL database (created and migrated if needed, and
+                                           empty); in one transaction, so a failure copies nothing; run it
+                                           with the SQLite store's writers stopped for the last word
           NewsApi help                     show this text
 
         Exit codes: 0 done, 1 some file skipped, 2 nothing done (bad arguments, missing folder, database error).
@@ -190,14 +223,17 @@ public static class CommandLine
         var prune = rest.Contains("--prune");
         var allowEmpty = rest.Contains("--allow-empty");
         var builder = Host.CreateApplicationBuilder(rest.Where(a => a is not "--prune" and not "--allow-empty").ToArray());
-        RequireSqlite(builder.Configuration, "import");
+        var provider = StoreSetup.ReadProvider(builder.Configuration);
         var connectionString = builder.Services.AddStore(builder.Configuration, builder.Environment);
         builder.Logging.ClearProviders();
         using var host = builder.Build();
 
         var status = CreateConsole(Console.Error, Console.IsErrorRedirected);
-        status.WriteLine($"Importing {directory} into {StoreSetup.DescribeStore(connectionString)}");
-        StoreSetup.EnsureStoreOpens(connectionString);
+        status.WriteLine($"Importing {directory} into {StoreSetup.DescribeStore(provider, connectionString)}");
+        if (provider == StoreProvider.Sqlite)
+        {
+            StoreSetup.EnsureStoreOpens(connectionString);
+        }
 
         await using var scope = host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NewsDbContext>();
@@ -288,23 +324,89 @@ public static class CommandLine
         }
     }
 
-    /// <summary>The verbs that read or write articles use SQLite's SQL (FTS5, VACUUM INTO) and refuse PostgreSQL for now.</summary>
+    /// <summary>
+    /// <c>backup</c> is SQLite's <c>VACUUM INTO</c>, and <c>copy</c> moves a SQLite store: on PostgreSQL the server's
+    /// own tools back it up (<c>pg_dump</c>), consistently and while nodes serve.
+    /// </summary>
     private static void RequireSqlite(IConfiguration configuration, string verb)
     {
         if (StoreSetup.ReadProvider(configuration) == StoreProvider.Postgres)
         {
-            throw new StartupException($"'{verb}' is not available on PostgreSQL yet (NewsApi:Provider is Postgres); only 'migrate' is.");
+            throw new StartupException(verb == "backup"
+                ? "'backup' copies a SQLite file; on PostgreSQL (NewsApi:Provider is Postgres) use the server's pg_dump, e.g. pg_dump -Fc -f newsapi.dump <database>."
+                : $"'{verb}' moves a SQLite store to PostgreSQL; run it with the SQLite store configured (NewsApi:Provider is Postgres).");
         }
     }
 
-    private static (IHost Host, string ConnectionString) OpenStore(string verb, string[] rest)
+    private static async Task<int> CopyAsync(string targetConnectionString, string[] rest)
+    {
+        string where = "the target";
+        try
+        {
+            if (PostgresStore.Unsuitable(targetConnectionString) is { } why)
+            {
+                Console.Error.WriteLine($"'copy' needs a PostgreSQL connection string (\"Host=<server>;Database=<name>;Username=<user>\"): {why}.");
+                return CannotRun;
+            }
+
+            where = PostgresStore.Describe(targetConnectionString);
+            var (host, _, from) = OpenStore("copy", rest);
+            using (host)
+            {
+                await using var scope = host.Services.CreateAsyncScope();
+                var source = scope.ServiceProvider.GetRequiredService<NewsDbContext>();
+                var logger = scope.ServiceProvider.GetRequiredService<ILogger<NewsDbContext>>();
+                await StoreMigrator.MigrateAsync(source, logger);
+                var options = new DbContextOptionsBuilder<NewsDbContext>();
+                options.UseNewsApiPostgres(targetConnectionString);
+                await using var target = new NewsDbContext(options.Options);
+                await StoreMigrator.MigrateAsync(target, logger);
+                Console.Error.WriteLine($"Copying {from} to {where}");
+                var copied = await StoreCopy.CopyAsync(source, target);
+                foreach (var table in copied)
+                {
+                    Console.Error.WriteLine($"  {table.Table,-22} {table.Rows,10:N0}");
+                }
+
+                Console.Error.WriteLine($"Copied {copied.Single(t => t.Table == "Articles").Rows:N0} articles to {where}; serve it with NewsApi__Provider=Postgres.");
+                return 0;
+            }
+        }
+        catch (StartupException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return CannotRun;
+        }
+        catch (StoreCopyException e)
+        {
+            Console.Error.WriteLine($"Nothing copied to {where}: {e.Message}.");
+            return CannotRun;
+        }
+        catch (Exception e) when (e is NpgsqlException or InvalidOperationException { InnerException: NpgsqlException })
+        {
+            Console.Error.WriteLine($"Nothing copied to {where}: {StartupFailure.Clause(e.Message)}.");
+            return CannotRun;
+        }
+    }
+
+    /// <summary>The configured store for a verb: its host, and where it is in words for messages.</summary>
+    private static (IHost Host, string ConnectionString, string Where) OpenStore(string verb, string[] rest)
     {
         var builder = Host.CreateApplicationBuilder(rest);
-        RequireSqlite(builder.Configuration, verb);
+        if (verb != "export")
+        {
+            RequireSqlite(builder.Configuration, verb);
+        }
+
+        var provider = StoreSetup.ReadProvider(builder.Configuration);
         var connectionString = builder.Services.AddStore(builder.Configuration, builder.Environment);
         builder.Logging.ClearProviders();
-        StoreSetup.EnsureStoreOpens(connectionString);
-        return (builder.Build(), connectionString);
+        if (provider == StoreProvider.Sqlite)
+        {
+            StoreSetup.EnsureStoreOpens(connectionString);
+        }
+
+        return (builder.Build(), connectionString, StoreSetup.DescribeStore(provider, connectionString));
     }
 
     private static async Task<int> ExportAsync(string directory, string[] rest)
@@ -316,13 +418,13 @@ public static class CommandLine
             return CannotRun;
         }
 
-        var (host, connectionString) = OpenStore("export", rest.Where(a => a != "--force").ToArray());
+        var (host, _, where) = OpenStore("export", rest.Where(a => a != "--force").ToArray());
         using (host)
         {
             await using var scope = host.Services.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<NewsDbContext>();
             await StoreMigrator.MigrateAsync(db, scope.ServiceProvider.GetRequiredService<ILogger<NewsDbContext>>());
-            Console.Error.WriteLine($"Exporting {StoreSetup.DescribeStore(connectionString)} to {directory}");
+            Console.Error.WriteLine($"Exporting {where} to {directory}");
             Directory.CreateDirectory(directory);
             var root = Path.GetFullPath(directory);
 
@@ -372,10 +474,10 @@ public static class CommandLine
             return CannotRun;
         }
 
-        var (host, connectionString) = OpenStore("backup", rest);
+        var (host, connectionString, from) = OpenStore("backup", rest);
         using (host)
         {
-            Console.Error.WriteLine($"Backing up {StoreSetup.DescribeStore(connectionString)} to {file}");
+            Console.Error.WriteLine($"Backing up {from} to {file}");
             using var connection = new SqliteConnection(connectionString);
             connection.Open();
             using var command = connection.CreateCommand();

@@ -14,7 +14,7 @@ public sealed class NewsApiOptions : IValidatableObject
 
     /// <summary>
     /// The database behind <c>ConnectionStrings:NewsApi</c>: <see cref="StoreProvider.Sqlite"/> (a file, the default)
-    /// or <see cref="StoreProvider.Postgres"/> (a server; for now only the <c>migrate</c> verb uses it). The store
+    /// or <see cref="StoreProvider.Postgres"/> (a server, for several API nodes on one database). The store
     /// setup reads it before the host is built, since it chooses the DbContext's provider (<c>StoreSetup.ReadProvider</c>).
     /// </summary>
     public StoreProvider Provider { get; set; } = StoreProvider.Sqlite;
@@ -108,7 +108,12 @@ public sealed class NewsApiOptions : IValidatableObject
     public bool HasFixedArticleUrls => !string.IsNullOrWhiteSpace(PublicArticleUrl) || !string.IsNullOrWhiteSpace(PublicBaseUrl);
 
     /// <summary>Whether article reads are answered from renditions kept in the store.</summary>
-    public bool StoresRenditions => RenderArticles && HasFixedArticleUrls;
+    /// <remarks>
+    /// SQLite only: a rendition read is a synchronous, prepared, in-process lookup there, which is what makes it cheaper
+    /// than the output cache; on PostgreSQL it would be a network round trip per read, and the output cache (keyed by
+    /// the database-wide content version) already answers repeated reads from memory on every node.
+    /// </remarks>
+    public bool StoresRenditions => RenderArticles && HasFixedArticleUrls && Provider == StoreProvider.Sqlite;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
         TrustedProxies

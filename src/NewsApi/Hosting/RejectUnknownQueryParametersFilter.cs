@@ -8,7 +8,7 @@ namespace NewsApi.Hosting;
 /// <summary>
 /// A misspelt query parameter (<c>pagesize</c> for <c>pageSize</c> is fine, <c>page_size</c> is not) would
 /// otherwise be ignored silently and the caller would get a default they did not ask for. Unknown and
-/// repeated parameters are a 400 naming them, except <see cref="CacheBuster"/>.
+/// repeated parameters are a 400 naming them, except <see cref="CacheBuster"/>; so is a value with a NUL character.
 /// </summary>
 internal sealed class RejectUnknownQueryParametersFilter(ProblemDetailsFactory problems) : IActionFilter
 {
@@ -37,6 +37,11 @@ internal sealed class RejectUnknownQueryParametersFilter(ProblemDetailsFactory p
             {
                 errors[key] = [$"Query parameter '{key}' is given {values.Count} times; give it once."];
             }
+            else if (values.ToString().Contains('\0', StringComparison.Ordinal))
+            {
+                // No text the API holds can contain one (imports drop it), and PostgreSQL refuses it in any text parameter.
+                errors[key] = [$"Query parameter '{key}' contains a NUL character (%00), which no value may contain."];
+            }
         }
 
         if (errors.Count > 0)
@@ -48,7 +53,7 @@ internal sealed class RejectUnknownQueryParametersFilter(ProblemDetailsFactory p
             }
 
             var problem = problems.CreateValidationProblemDetails(context.HttpContext, modelState, 400,
-                detail: "The request has unknown or repeated query parameters.");
+                detail: "The request has unknown, repeated or unusable query parameters.");
             context.Result = new BadRequestObjectResult(problem) { ContentTypes = { ProblemJson.ContentType } };
         }
     }

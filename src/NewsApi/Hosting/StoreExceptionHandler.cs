@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Data.Sqlite;
 
@@ -6,7 +7,9 @@ namespace NewsApi.Hosting;
 /// <summary>
 /// A write the store refuses for want of disk or permission is the operator's problem, not a bug: it gets a problem
 /// that says so and that nothing was applied (the transaction rolled back), instead of the anonymous 500 of an
-/// unexpected exception. EF Core wraps the SQLite error in its own exceptions, so the whole chain is searched.
+/// unexpected exception. EF Core wraps the provider's error in its own exceptions, so the whole chain is searched.
+/// PostgreSQL says the same with SQLSTATEs (<c>53100</c> disk full, <c>25006</c> read-only transaction), and a server
+/// that cannot be reached (a transient error without a SQLSTATE, or one of the shutdown states) is a 503 to retry.
 /// </summary>
 internal sealed class StoreExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -15,13 +18,14 @@ internal sealed class StoreExceptionHandler(IProblemDetailsService problems) : I
 
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        var code = SqliteErrorCode(exception);
-        var (status, title, detail) = code switch
+        var (status, title, detail) = Classify(exception) switch
         {
-            SqliteFull => (StatusCodes.Status507InsufficientStorage, "The store's disk is full",
+            Failure.Full => (StatusCodes.Status507InsufficientStorage, "The store's disk is full",
                 "Nothing was applied: the disk that holds the database is full. Retry once space has been freed."),
-            SqliteReadOnly => (StatusCodes.Status503ServiceUnavailable, "The store cannot take writes",
+            Failure.ReadOnly => (StatusCodes.Status503ServiceUnavailable, "The store cannot take writes",
                 "Nothing was applied: the database is read-only for the server. Retry once it is writable again."),
+            Failure.Unreachable => (StatusCodes.Status503ServiceUnavailable, "The store cannot be reached",
+                "The database server did not answer; nothing was applied. Retry shortly."),
             _ => (0, null, null),
         };
         if (status == 0)
@@ -39,16 +43,39 @@ internal sealed class StoreExceptionHandler(IProblemDetailsService problems) : I
         });
     }
 
-    private static int? SqliteErrorCode(Exception? exception)
+    private enum Failure
+    {
+        None,
+        Full,
+        ReadOnly,
+        Unreachable,
+    }
+
+    private static Failure Classify(Exception? exception)
     {
         for (; exception is not null; exception = exception.InnerException)
         {
-            if (exception is SqliteException sqlite)
+            switch (exception)
             {
-                return sqlite.SqliteErrorCode;
+                case SqliteException sqlite:
+                    return sqlite.SqliteErrorCode switch
+                    {
+                        SqliteFull => Failure.Full,
+                        SqliteReadOnly => Failure.ReadOnly,
+                        _ => Failure.None,
+                    };
+                case DbException server:
+                    return server.SqlState switch
+                    {
+                        "53100" => Failure.Full,
+                        "25006" => Failure.ReadOnly,
+                        "57P01" or "57P02" or "57P03" or "08000" or "08001" or "08003" or "08004" or "08006" => Failure.Unreachable,
+                        null when server.IsTransient => Failure.Unreachable,
+                        _ => Failure.None,
+                    };
             }
         }
 
-        return null;
+        return Failure.None;
     }
 }

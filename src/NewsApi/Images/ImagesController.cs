@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using NewsApi.Contracts;
 using NewsApi.Data;
+using NewsApi.Data.Postgres.Search;
 using NewsApi.Hosting;
 using NewsApi.Paging;
 using NewsApi.Search;
@@ -33,13 +34,17 @@ public sealed class ImagesController(NewsDbContext db) : ControllerBase
         if (query.Credit is { } credit)
         {
             var pattern = LikePatterns.Contains(credit);
-            images = images.Where(i => EF.Functions.Like(i.Credit!, pattern, "\\"));
+            images = PostgresQueries.Serves(db)
+                ? PostgresQueries.CreditLike(images, pattern)
+                : images.Where(i => EF.Functions.Like(i.Credit!, pattern, "\\"));
         }
 
         if (query.Q is { } q)
         {
-            var match = FtsQuery.TryTranslate(q, out var error) ?? throw new QueryParameterException("q", error!);
-            var hits = db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM ImageSearch WHERE ImageSearch MATCH {match}");
+            var search = FtsQuery.TryParse(q, out var error) ?? throw new QueryParameterException("q", error!);
+            var hits = PostgresQueries.Serves(db)
+                ? PostgresQueries.ImageMatches(db, search)
+                : db.Database.SqlQuery<int>($"SELECT rowid AS Value FROM ImageSearch WHERE ImageSearch MATCH {search.ToFts5()}");
             images = images.Where(i => hits.Contains(i.Id));
         }
 

@@ -3,6 +3,8 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using NewsApi.Contracts;
 using NewsApi.Data;
+using NewsApi.Data.Entities;
+using NewsApi.Data.Postgres.Search;
 using NewsApi.Hosting;
 
 namespace NewsApi.Search;
@@ -27,9 +29,10 @@ public sealed class SearchController(NewsDbContext db) : ControllerBase
     {
         const int Limit = 10;
         var pattern = LikePatterns.StartsWith(prefix);
-        var starts = await db.Articles.AsNoTracking()
-            .Where(a => EF.Functions.Like(a.Title, pattern, "\\"))
-            .OrderBy(a => a.Title).ThenBy(a => a.Id).Take(Limit)
+        // SQLite's LIKE ignores the case of ASCII letters; PostgreSQL's is case-sensitive, so it is told to do the same.
+        var postgres = PostgresQueries.Serves(db);
+        var starts = await ByTitle(postgres ? PostgresQueries.TitleLike(db.Articles.AsNoTracking(), pattern) : db.Articles.AsNoTracking()
+            .Where(a => EF.Functions.Like(a.Title, pattern, "\\")), postgres).Take(Limit)
             .Select(a => new SuggestionResponse(a.Id, a.Slug, a.Title))
             .ToListAsync(ct);
         if (starts.Count >= Limit)
@@ -39,22 +42,29 @@ public sealed class SearchController(NewsDbContext db) : ControllerBase
 
         // Then headlines with a later word starting with the prefix, from the title column of the search index.
         var lastWord = prefix.Split(' ', StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
-        var match = lastWord is null ? null : FtsQuery.TryTranslate(prefix.TrimEnd() + "*", out _);
-        if (match is null)
+        var search = lastWord is null ? null : FtsQuery.TryParse(prefix.TrimEnd() + "*", out _);
+        if (search is null)
         {
             return starts;
         }
 
-        var titleMatch = "Title : (" + match + ")";
+        const int Candidates = 50;
         var seen = starts.Select(s => s.Id).ToList();
-        var words = await db.Database
-            .SqlQuery<int>($"SELECT rowid AS Value FROM ArticleSearch WHERE ArticleSearch MATCH {titleMatch} ORDER BY rank LIMIT 50")
-            .ToListAsync(ct);
-        var more = await db.Articles.AsNoTracking()
-            .Where(a => words.Contains(a.Id) && !seen.Contains(a.Id))
-            .OrderBy(a => a.Title).ThenBy(a => a.Id).Take(Limit - starts.Count)
+        var words = postgres
+            ? await PostgresQueries.TitleMatches(db, search, Candidates).ToListAsync(ct)
+            : await db.Database
+                .SqlQuery<int>($"SELECT rowid AS Value FROM ArticleSearch WHERE ArticleSearch MATCH {"Title : (" + search.ToFts5() + ")"} ORDER BY rank LIMIT {Candidates}")
+                .ToListAsync(ct);
+        var more = await ByTitle(db.Articles.AsNoTracking().Where(a => words.Contains(a.Id) && !seen.Contains(a.Id)), postgres)
+            .Take(Limit - starts.Count)
             .Select(a => new SuggestionResponse(a.Id, a.Slug, a.Title))
             .ToListAsync(ct);
         return starts.Concat(more).ToList();
     }
+
+    // Headlines in SQLite's NOCASE order on both providers (see PostgresQueries.TitleKey), ties by id.
+    private static IQueryable<Article> ByTitle(IQueryable<Article> articles, bool postgres) =>
+        postgres
+            ? articles.OrderBy(a => PostgresQueries.TitleKey(a.Title)).ThenBy(a => a.Id)
+            : articles.OrderBy(a => a.Title).ThenBy(a => a.Id);
 }

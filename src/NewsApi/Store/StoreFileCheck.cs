@@ -80,6 +80,12 @@ public sealed class StoreFileCheck(IConfiguration configuration, IHostEnvironmen
 
     private static string? ResolvePath(IConfiguration configuration, IHostEnvironment environment)
     {
+        // A PostgreSQL server owns its files; the database health check and the store's errors speak for it.
+        if (StoreSetup.ReadProvider(configuration) == Hosting.StoreProvider.Postgres)
+        {
+            return null;
+        }
+
         var csb = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(
             StoreSetup.ResolveConnectionString(configuration, environment.ContentRootPath));
         return string.IsNullOrEmpty(csb.DataSource) || csb.DataSource == ":memory:" || csb.Mode == Microsoft.Data.Sqlite.SqliteOpenMode.Memory

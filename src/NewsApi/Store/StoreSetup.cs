@@ -13,16 +13,6 @@ public static class StoreSetup
     public static void AddNewsStore(this WebApplicationBuilder builder)
     {
         builder.Services.AddStore(builder.Configuration, builder.Environment);
-
-        // The schema can be created on PostgreSQL, but search, imports and writes still use SQLite's SQL (FTS5,
-        // PRAGMA): a host that started would fail its first search instead of its start-up (issue #17).
-        if (ReadProvider(builder.Configuration) == StoreProvider.Postgres)
-        {
-            throw new StartupException(
-                "Serving on PostgreSQL is not available yet (NewsApi:Provider is Postgres): the migrate verb can create its schema, " +
-                "but the API runs on SQLite only; set NewsApi__Provider=Sqlite with ConnectionStrings__NewsApi=\"Data Source=<file>\".");
-        }
-
         builder.Services.AddScoped<ArticleStore>();
         builder.Services.AddSingleton<StoreState>();
 
@@ -122,6 +112,25 @@ public static class StoreSetup
     /// <summary>Where the store lives, for messages: the file (or <c>:memory:</c>), never the rest of the connection string.</summary>
     public static string DescribeStore(string connectionString) => new SqliteConnectionStringBuilder(connectionString).DataSource;
 
+    /// <summary>
+    /// Why a database server failed a connection or a command, on one line, for an operator (a refused connection, a
+    /// wrong password, a missing role): null when <paramref name="exception"/> is not the server's.
+    /// </summary>
+    public static string? ServerFailure(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is System.Data.Common.DbException db and not SqliteException)
+            {
+                return db.InnerException is System.Net.Sockets.SocketException socket
+                    ? $"{StartupFailure.Clause(db.Message)}: {StartupFailure.Clause(socket.Message)}"
+                    : StartupFailure.Clause(db.Message);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Where the store lives, for messages, on either provider; never a password.</summary>
     public static string DescribeStore(StoreProvider provider, string connectionString) =>
         provider == StoreProvider.Postgres ? PostgresStore.Describe(connectionString) : DescribeStore(connectionString);
@@ -191,8 +200,24 @@ internal sealed partial class MigrationService(IServiceScopeFactory scopes, Stor
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<NewsDbContext>();
-        StoreSetup.EnsureStoreOpens(db.Database.GetConnectionString()!);
-        await StoreMigrator.MigrateAsync(db, logger, cancellationToken);
+        if (db.Database.IsSqlite())
+        {
+            StoreSetup.EnsureStoreOpens(db.Database.GetConnectionString()!);
+            await StoreMigrator.MigrateAsync(db, logger, cancellationToken);
+        }
+        else
+        {
+            try
+            {
+                await StoreMigrator.MigrateAsync(db, logger, cancellationToken);
+            }
+            catch (Exception e) when (StoreSetup.ServerFailure(e) is { } reason)
+            {
+                throw new StartupException($"Cannot use the database {StoreSetup.DescribeStore(StoreProvider.Postgres, db.Database.GetConnectionString()!)}: " +
+                    $"{reason}. Check ConnectionStrings__NewsApi, that the server runs and that its role may connect.", e);
+            }
+        }
+
         LogMigrated(db.Database.GetDbConnection().DataSource);
 
         // Before this process starts any import: a run still "running" was cut short by a crash or a kill.

@@ -6,12 +6,14 @@ using NewsApi.Store;
 namespace NewsApi.Tests.Support;
 
 /// <summary>
-/// The real web host over a real SQLite file in a temporary folder, seeded by the real importer from
-/// <see cref="Fixtures"/> at start-up, in the Production environment unless a test says otherwise.
+/// The real web host over a real SQLite file in a temporary folder (or, when the suite runs on PostgreSQL, a new
+/// database of its own: <see cref="TestStore"/>), seeded by the real importer from <see cref="Fixtures"/> at start-up,
+/// in the Production environment unless a test says otherwise.
 /// </summary>
 public class NewsApiFactory : WebApplicationFactory<Program>
 {
     private readonly string _root = Path.Combine(Path.GetTempPath(), "newsapi-tests", Guid.NewGuid().ToString("N"));
+    private readonly string? _postgres = TestStore.IsPostgres ? TestStore.CreateDatabaseAsync().GetAwaiter().GetResult() : null;
 
     public NewsApiFactory()
         : this("Production")
@@ -29,13 +31,21 @@ public class NewsApiFactory : WebApplicationFactory<Program>
     public string SourceDirectory => Path.Combine(_root, "articles");
     public string DatabasePath => Path.Combine(_root, "news.db");
 
+    /// <summary>The store's connection string, on whichever provider the suite runs.</summary>
+    public string ConnectionString => _postgres ?? $"Data Source={DatabasePath}";
+
     /// <summary>Extra configuration a derived factory wants (for example API keys or limits).</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(Environment);
-        builder.UseSetting("ConnectionStrings:NewsApi", $"Data Source={DatabasePath}");
+        builder.UseSetting("ConnectionStrings:NewsApi", ConnectionString);
+        if (_postgres is not null)
+        {
+            builder.UseSetting("NewsApi:Provider", "Postgres");
+        }
+
         builder.UseSetting("NewsApi:SourceDirectory", SourceDirectory);
         builder.UseSetting("NewsApi:ImportOnStartup", "true");
 
@@ -65,6 +75,11 @@ public class NewsApiFactory : WebApplicationFactory<Program>
         if (disposing)
         {
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (_postgres is not null)
+            {
+                TestStore.DropDatabaseAsync(_postgres).GetAwaiter().GetResult();
+            }
+
             try
             {
                 Directory.Delete(_root, recursive: true);

@@ -147,7 +147,7 @@ internal static partial class ResponseExamples
         var (type, title, detail) = status switch
         {
             400 => ("https://tools.ietf.org/html/rfc9110#section-15.5.1", "One or more validation errors occurred.",
-                pagedList ? null : "The request has unknown or repeated query parameters."),
+                pagedList ? null : "The request has unknown, repeated or unusable query parameters."),
             401 => ("https://tools.ietf.org/html/rfc9110#section-15.5.2", "API key required", "Writes need a valid API key in the X-Api-Key header."),
             404 => NotFound(template),
             412 => ("https://tools.ietf.org/html/rfc9110#section-15.5.13", "Precondition failed",
