@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Side by side in one run, at N articles (default 100,000): import rate, then article by id, a list page and a
-# rotating two-word search (wrk: rps, p50, p99) on SQLite (one node), on PostgreSQL with one node, on PostgreSQL with
-# two nodes behind nginx (round robin), and on the constant-bytes reference app (bench/NewsApi.ReferenceApp).
+# rotating two-word search (wrk: rps, p50, p99) on SQLite (one node; also without stored renditions, "sqlitemvc"), on
+# PostgreSQL with one node, on PostgreSQL with two nodes behind nginx (round robin, "lb"), and on the constant-bytes
+# reference app (bench/NewsApi.ReferenceApp, "ref").
 # Usage: bash bench/scale-out.sh [N]   (BENCH_DURATION=10s per measured run, BENCH_RUNS=2, BENCH_CONNECTIONS=32)
 # Every server and the PostgreSQL server share CPU 0; wrk runs on CPU 1 (taskset). Loopback only, bounded in time.
 # On a 2-core machine two nodes cannot add capacity: the figures show what the second provider and the balancer
@@ -81,6 +82,8 @@ start() { # $1 name, then settings; sets url_<name>
   done
 }
 start sqlite "ConnectionStrings__NewsApi=$sqlite"
+# The same SQLite store without stored renditions (no public base URL), as PostgreSQL serves: MVC and the output cache.
+start sqlitemvc "ConnectionStrings__NewsApi=$sqlite" NewsApi__PublicBaseUrl=
 start pg1 "ConnectionStrings__NewsApi=$pg" NewsApi__Provider=Postgres
 start pg2 "ConnectionStrings__NewsApi=$pg" NewsApi__Provider=Postgres
 lb_port=$(free_port)
@@ -123,14 +126,14 @@ done
 
 # The same words the search route rotates over (as bench/run.sh): frequent words of the generated text.
 export BENCH_SEARCH_WORDS="police hospital council school minister water" BENCH_MAX_ID="$count"
-targets=(sqlite pg1 lb ref)
-all_pids() { echo "$pid_sqlite $pid_pg1 $pid_pg2 $pid_lb $pid_ref"; }
+targets=(sqlite sqlitemvc pg1 lb ref)
+all_pids() { echo "$pid_sqlite $pid_sqlitemvc $pid_pg1 $pid_pg2 $pid_lb $pid_ref"; }
 pg_backends() { pgrep -f "postgres.*$pg_port" | tr '\n' ' '; }
 # Only the target under test (and, for PostgreSQL, its server) runs; the others are stopped (SIGSTOP), so their
 # idle work cannot take CPU 0 from it.
 only() {
   local keep
-  case "$1" in sqlite) keep="$pid_sqlite";; pg1) keep="$pid_pg1";; lb) keep="$pid_pg1 $pid_pg2 $pid_lb";; ref) keep="$pid_ref";; esac
+  case "$1" in sqlite) keep="$pid_sqlite";; sqlitemvc) keep="$pid_sqlitemvc";; pg1) keep="$pid_pg1";; lb) keep="$pid_pg1 $pid_pg2 $pid_lb";; ref) keep="$pid_ref";; esac
   for p in $(all_pids); do kill -STOP "$p"; done
   for p in $keep; do kill -CONT "$p"; done
   sleep 1
@@ -154,20 +157,29 @@ for t in "${targets[@]}"; do
   if [ "$t" = ref ]; then wrk_run ref article "$jit_warmup" /dev/null; else taskset -c 1 wrk -t1 -c"$connections" -d"$jit_warmup" -s "$repo/bench/lua/mixed.lua" "$u/" > /dev/null 2>&1; fi
 done
 
-printf 'target\troute\trun\trps\tp50_ms\tp99_ms\tnon2xx_or_errors\n' > "$out/results.tsv"
+printf 'target\troute\trun\trps\tp50_ms\tp99_ms\tnon2xx_or_errors\tmax_server_connections\n' > "$out/results.tsv"
 for run in $(seq "$runs"); do
   for route in article list search; do
     for t in "${targets[@]}"; do
       [ "$t" != ref ] || [ "$route" != search ] || continue
       only "$t"
       f="$out/wrk-$t-$route-$run.txt"
+      # The connections the nodes hold on the server during the run (pg_stat_activity, sampled every 0.5 s).
+      : > "$work/conns"; sampler=""
+      if [ "$t" = pg1 ] || [ "$t" = lb ]; then
+        (while :; do psql -X -At -h 127.0.0.1 -p "$pg_port" -U newsapi -d postgres \
+          -c "SELECT count(*) FROM pg_stat_activity WHERE datname = 'bench'" >> "$work/conns" 2>/dev/null; sleep 0.5; done) &
+        sampler=$!
+      fi
       wrk_run "$t" "$route" "$duration" "$f"
+      if [ -n "$sampler" ]; then kill "$sampler" 2>/dev/null; wait "$sampler" 2>/dev/null || true; fi
+      conns=$(sort -n "$work/conns" | tail -1); conns=${conns:--}
       rps=$(awk '/^Requests\/sec/ { print $2 }' "$f")
       p50=$(to_ms "$(awk '$1 == "50%" { print $2 }' "$f")"); p99=$(to_ms "$(awk '$1 == "99%" { print $2 }' "$f")")
       bad=$(( $(awk '/Non-2xx/ { print $NF }' "$f" | head -1 || echo 0) + 0 ))
       bad=$(( bad + $(awk '/Socket errors/ { gsub(",", ""); print $4 + $6 + $8 + $10 }' "$f" | head -1 || echo 0) + 0 ))
-      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$t" "$route" "$run" "$rps" "$p50" "$p99" "$bad" >> "$out/results.tsv"
-      log "$t $route run $run: $rps rps, p50 $p50 ms, p99 $p99 ms, errors/non-2xx $bad (load $(cut -d' ' -f1 /proc/loadavg))"
+      printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$t" "$route" "$run" "$rps" "$p50" "$p99" "$bad" "$conns" >> "$out/results.tsv"
+      log "$t $route run $run: $rps rps, p50 $p50 ms, p99 $p99 ms, errors/non-2xx $bad, server connections (max) $conns (load $(cut -d' ' -f1 /proc/loadavg))"
     done
   done
 done

@@ -69,7 +69,9 @@ internal sealed class StoreExceptionHandler(IProblemDetailsService problems) : I
                     {
                         "53100" => Failure.Full,
                         "25006" => Failure.ReadOnly,
-                        "57P01" or "57P02" or "57P03" or "08000" or "08001" or "08003" or "08004" or "08006" => Failure.Unreachable,
+                        // Shut down or terminated, no connection, too many connections, the database gone.
+                        "57P01" or "57P02" or "57P03" or "08000" or "08001" or "08003" or "08004" or "08006" or "53300" or "3D000"
+                            => Failure.Unreachable,
                         null when server.IsTransient => Failure.Unreachable,
                         _ => Failure.None,
                     };
