@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Globalization;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using NewsApi.Data.Postgres.Import;
@@ -211,23 +210,23 @@ public static class StoreCopy
     /// <summary>Each article's search vector from its copied title, captions and paragraphs, as the writer builds it.</summary>
     private static async Task<long> IndexArticlesAsync(NpgsqlConnection to, CancellationToken ct)
     {
-        var articles = new Dictionary<int, (string Title, StringBuilder Captions, StringBuilder Body)>();
+        var articles = new Dictionary<int, (string Title, List<string> Captions, List<string> Paragraphs)>();
         await using (var command = new NpgsqlCommand("""SELECT "Id", "Title" FROM "Articles" """, to))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
             {
-                articles[reader.GetInt32(0)] = (reader.GetString(1), new StringBuilder(), new StringBuilder());
+                articles[reader.GetInt32(0)] = (reader.GetString(1), [], []);
             }
         }
 
-        // The writer's order: captions in image order, paragraphs in block order, each followed by a line break.
+        // The writer's order: captions in image order, paragraphs in block order.
         await using (var command = new NpgsqlCommand("""SELECT "ArticleId", "Caption" FROM "Images" ORDER BY "ArticleId", "Position" """, to))
         await using (var reader = await command.ExecuteReaderAsync(ct))
         {
             while (await reader.ReadAsync(ct))
             {
-                articles[reader.GetInt32(0)].Captions.Append(reader.GetString(1)).Append('\n');
+                articles[reader.GetInt32(0)].Captions.Add(reader.GetString(1));
             }
         }
 
@@ -236,12 +235,12 @@ public static class StoreCopy
         {
             while (await reader.ReadAsync(ct))
             {
-                articles[reader.GetInt32(0)].Body.Append(reader.GetString(1)).Append('\n');
+                articles[reader.GetInt32(0)].Paragraphs.Add(reader.GetString(1));
             }
         }
 
         return await WriteVectorsAsync(to, "ArticleSearchVectors", "ArticleId",
-            articles.Select(a => (a.Key, TsVectors.ForArticle(a.Value.Title, a.Value.Captions.ToString(), a.Value.Body.ToString()))), ct);
+            articles.Select(a => (a.Key, TsVectors.ForArticle(a.Value.Title, a.Value.Captions, a.Value.Paragraphs))), ct);
     }
 
     private static async Task<long> IndexImagesAsync(NpgsqlConnection to, CancellationToken ct)

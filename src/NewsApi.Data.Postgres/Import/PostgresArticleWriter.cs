@@ -1,4 +1,3 @@
-using System.Text;
 using NewsApi.Data.Entities;
 using NewsApi.Data.Import;
 using NewsApi.Data.Postgres.Search;
@@ -119,25 +118,12 @@ internal sealed class PostgresArticleWriter(NpgsqlConnection connection, NpgsqlT
     /// </summary>
     private static void IndexArticle(NpgsqlBatch batch, int articleId, ArticleRow article, IReadOnlyList<(int ImageId, ImageRow Image)> images)
     {
-        var body = new StringBuilder();
-        var captions = new StringBuilder();
-        foreach (var block in article.Blocks)
-        {
-            switch (block)
-            {
-                case ParagraphRow paragraph:
-                    body.Append(paragraph.Text).Append('\n');
-                    break;
-                case ImageRow image:
-                    captions.Append(image.Caption).Append('\n');
-                    break;
-            }
-        }
-
+        var vector = TsVectors.ForArticle(article.Title, article.Blocks.OfType<ImageRow>().Select(i => i.Caption),
+            article.Blocks.OfType<ParagraphRow>().Select(p => p.Text));
         batch.BatchCommands.Add(Command("""
             INSERT INTO "ArticleSearchVectors" ("ArticleId", "Vector") VALUES (@id, @vector::tsvector)
             ON CONFLICT ("ArticleId") DO UPDATE SET "Vector" = excluded."Vector"
-            """, Int("id", articleId), Text("vector", TsVectors.ForArticle(article.Title, captions.ToString(), body.ToString()))));
+            """, Int("id", articleId), Text("vector", vector)));
         foreach (var (imageId, image) in images)
         {
             batch.BatchCommands.Add(Command("""

@@ -4,7 +4,7 @@ namespace NewsApi.Data.Postgres.Search;
 
 /// <summary>
 /// An article's row in <c>ArticleSearchVectors</c>, PostgreSQL's counterpart of SQLite's FTS5 table
-/// <c>ArticleSearch</c>: the <see cref="TsVectors.ForArticle"/> of its title, captions and body, under a GIN index.
+/// <c>ArticleSearch</c>: the <see cref="TsVectors.ForArticle(string, string, string)"/> of its title, captions and body, under a GIN index.
 /// Removed with its article (a cascading foreign key, where SQLite has a trigger).
 /// </summary>
 internal sealed class ArticleSearchVector

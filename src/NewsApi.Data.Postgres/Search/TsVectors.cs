@@ -61,6 +61,13 @@ public static class TsVectors
     public static string ForArticle(string title, string captions, string body) =>
         Build([(title, 'A'), (captions, 'B'), (body, 'D')]);
 
+    /// <summary>
+    /// The same from an article's captions and paragraphs in reading order, joined as the SQLite writer joins them for
+    /// <c>ArticleSearch</c> (each followed by a newline), so every path that indexes an article indexes the same words.
+    /// </summary>
+    public static string ForArticle(string title, IEnumerable<string> captions, IEnumerable<string> paragraphs) =>
+        ForArticle(title, string.Concat(captions.Select(c => c + "\n")), string.Concat(paragraphs.Select(p => p + "\n")));
+
     /// <summary>The <c>tsvector</c> (text form) of an image: its caption (weight A) and credit (B), as <c>ImageSearch</c> holds them.</summary>
     public static string ForImage(string caption, string? credit) =>
         Build([(caption, 'A'), (credit ?? string.Empty, 'B')]);
