@@ -22,15 +22,12 @@ namespace NewsApi.Data.Postgres.Import;
 /// </remarks>
 internal sealed class PostgresArticleWriter(NpgsqlConnection connection, NpgsqlTransaction transaction) : RowArticleWriter
 {
-    private bool _idsRead;
-    private int _nextArticle;
-    private int _nextImage;
-    private int _nextLink;
+    private readonly NextIds _next = new(connection, transaction);
 
     protected override int InsertRow(ArticleRow row, byte[] text, string slug, string origin, string? importedSha256, long firstSeenTicks)
     {
-        ReadIds();
-        var id = _nextArticle++;
+        _next.Read();
+        var id = _next.Article++;
         var batch = NewBatch();
         batch.BatchCommands.Add(InsertArticle(id, slug, row, origin, importedSha256, firstSeenTicks));
         WriteChildren(batch, id, row);
@@ -41,7 +38,7 @@ internal sealed class PostgresArticleWriter(NpgsqlConnection connection, NpgsqlT
 
     protected override void RestoreRow(ArticleTombstone tombstone, ArticleRow row, byte[] text, string origin, string? importedSha256, long firstSeenTicks)
     {
-        ReadIds();
+        _next.Read();
         var batch = NewBatch();
         batch.BatchCommands.Add(Command("""DELETE FROM "ArticleTombstones" WHERE "ArticleId" = @id""", Int("id", tombstone.ArticleId)));
         batch.BatchCommands.Add(InsertArticle(tombstone.ArticleId, tombstone.Slug, row, origin, importedSha256, firstSeenTicks));
@@ -52,7 +49,7 @@ internal sealed class PostgresArticleWriter(NpgsqlConnection connection, NpgsqlT
 
     protected override void ReplaceRow(int id, ArticleRow row, byte[] text, string? importedSha256)
     {
-        ReadIds();
+        _next.Read();
         var batch = NewBatch();
         batch.BatchCommands.Add(ForgetRenditions(id));
         RaiseHighWater(batch);
@@ -118,8 +115,7 @@ internal sealed class PostgresArticleWriter(NpgsqlConnection connection, NpgsqlT
     /// </summary>
     private static void IndexArticle(NpgsqlBatch batch, int articleId, ArticleRow article, IReadOnlyList<(int ImageId, ImageRow Image)> images)
     {
-        var vector = TsVectors.ForArticle(article.Title, article.Blocks.OfType<ImageRow>().Select(i => i.Caption),
-            article.Blocks.OfType<ParagraphRow>().Select(p => p.Text));
+        var vector = ArticleVector(article);
         batch.BatchCommands.Add(Command("""
             INSERT INTO "ArticleSearchVectors" ("ArticleId", "Vector") VALUES (@id, @vector::tsvector)
             ON CONFLICT ("ArticleId") DO UPDATE SET "Vector" = excluded."Vector"
@@ -133,31 +129,14 @@ internal sealed class PostgresArticleWriter(NpgsqlConnection connection, NpgsqlT
         }
     }
 
-    /// <summary>The highest ids in use, read once per transaction (under the writers' lock) before the first insert.</summary>
-    private void ReadIds()
-    {
-        if (_idsRead)
-        {
-            return;
-        }
-
-        using var command = new NpgsqlCommand("""
-            SELECT greatest((SELECT max("Id") FROM "Articles"), (SELECT max("ArticleId") FROM "ArticleTombstones"), 0) + 1,
-                greatest((SELECT max("Id") FROM "Images"), (SELECT "LastId" FROM "IdHighWater" WHERE "Name" = 'Images'), 0) + 1,
-                greatest((SELECT max("Id") FROM "RelatedLinks"), (SELECT "LastId" FROM "IdHighWater" WHERE "Name" = 'RelatedLinks'), 0) + 1
-            """, connection, transaction);
-        using var reader = command.ExecuteReader();
-        reader.Read();
-        _nextArticle = reader.GetInt32(0);
-        _nextImage = reader.GetInt32(1);
-        _nextLink = reader.GetInt32(2);
-        _idsRead = true;
-    }
-
     private NpgsqlBatch NewBatch() => new(connection, transaction);
 
+    /// <summary>An article's search vector, as text: its title, then each caption and each paragraph followed by a line break.</summary>
+    internal static string ArticleVector(ArticleRow article) =>
+        TsVectors.ForArticle(article.Title, article.Blocks.OfType<ImageRow>().Select(i => i.Caption), article.Blocks.OfType<ParagraphRow>().Select(p => p.Text));
+
     /// <summary>Keeps the highest image and teaser ids given so far, before a delete may remove them.</summary>
-    private static void RaiseHighWater(NpgsqlBatch batch)
+    internal static void RaiseHighWater(NpgsqlBatch batch)
     {
         foreach (var sql in new[]
         {
@@ -250,7 +229,7 @@ internal sealed class PostgresArticleWriter(NpgsqlConnection connection, NpgsqlT
             {
                 case ImageRow image:
                     type = BlockType.Image;
-                    imageId = _nextImage++;
+                    imageId = _next.Image++;
                     batch.BatchCommands.Add(Command("""
                         INSERT INTO "Images" ("Id", "ArticleId", "Position", "Caption", "Credit", "CreditAgency", "CreditPhotographer", "FirstLine", "LastLine")
                         VALUES (@id, @article, @pos, @caption, @credit, @agency, @photographer, @first, @last)
@@ -261,7 +240,7 @@ internal sealed class PostgresArticleWriter(NpgsqlConnection connection, NpgsqlT
                     break;
                 case LinkRow link:
                     type = BlockType.RelatedLink;
-                    linkId = _nextLink++;
+                    linkId = _next.Link++;
                     batch.BatchCommands.Add(Command("""
                         INSERT INTO "RelatedLinks" ("Id", "ArticleId", "Position", "Title", "NormalizedTitle", "Marker", "TargetArticleId", "FirstLine", "LastLine")
                         VALUES (@id, @article, @pos, @title, @norm, @marker, NULL, @first, @last)
@@ -286,7 +265,7 @@ internal sealed class PostgresArticleWriter(NpgsqlConnection connection, NpgsqlT
         IndexArticle(batch, articleId, article, images);
     }
 
-    private static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
+    internal static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
     {
         var command = new NpgsqlBatchCommand(sql);
         command.Parameters.AddRange(parameters);
@@ -294,9 +273,9 @@ internal sealed class PostgresArticleWriter(NpgsqlConnection connection, NpgsqlT
     }
 
     // Typed, so a null still has its column's type (an untyped null in coalesce(...) would not).
-    private static NpgsqlParameter Text(string name, string? value) => new(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value };
+    internal static NpgsqlParameter Text(string name, string? value) => new(name, NpgsqlDbType.Text) { Value = (object?)value ?? DBNull.Value };
 
-    private static NpgsqlParameter Int(string name, int? value) => new(name, NpgsqlDbType.Integer) { Value = (object?)value ?? DBNull.Value };
+    internal static NpgsqlParameter Int(string name, int? value) => new(name, NpgsqlDbType.Integer) { Value = (object?)value ?? DBNull.Value };
 
-    private static NpgsqlParameter Long(string name, long? value) => new(name, NpgsqlDbType.Bigint) { Value = (object?)value ?? DBNull.Value };
+    internal static NpgsqlParameter Long(string name, long? value) => new(name, NpgsqlDbType.Bigint) { Value = (object?)value ?? DBNull.Value };
 }

@@ -54,6 +54,9 @@ internal sealed class PostgresDialect : StoreDialect
     public override IArticleWriter CreateWriter(DbConnection connection, DbTransaction transaction) =>
         new PostgresArticleWriter((NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
 
+    public override IArticleWriter CreateImportWriter(DbConnection connection, DbTransaction transaction) =>
+        new PostgresImportWriter((NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+
     public override DbCommand ExistingArticles(DbConnection connection) =>
         new NpgsqlCommand("""
             SELECT a."Id", a."SourceFileName", a."ImportedSha256", a."Slug", a."SourceSize", a."SourceModifiedAt", a."Origin",

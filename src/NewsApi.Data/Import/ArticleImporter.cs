@@ -248,7 +248,7 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
         {
             var now = clock.GetUtcNow();
             using var tx = connection.BeginTransaction();
-            using var writer = _dialect.CreateWriter(connection, tx);
+            using var writer = _dialect.CreateImportWriter(connection, tx);
             foreach (var (file, entry) in prunable)
             {
                 writer.Remove(entry.Id, now, "pruned");
@@ -256,6 +256,7 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
                 LogRemoved(file);
             }
 
+            writer.Flush();
             tx.Commit();
             notifier?.Changed();
             counts.Removed = prunable.Count;
@@ -366,7 +367,7 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
         var now = clock.GetUtcNow();
         var changedBefore = counts.Imported + counts.Updated;
         using var tx = connection.BeginTransaction();
-        using var writer = _dialect.CreateWriter(connection, tx);
+        using var writer = _dialect.CreateImportWriter(connection, tx);
         var added = new List<(string File, Existing Entry)>();
         foreach (var item in work)
         {
@@ -455,6 +456,8 @@ public sealed partial class ArticleImporter(NewsDbContext db, ILogger<ArticleImp
                 }
             }
         }
+
+        writer.Flush();
 
         // The run's counts move with the batch, in its transaction: GET /imports/{id} shows what is committed.
         _dialect.UpdateRunCounts(connection, tx, runId, counts.Imported, counts.Updated, counts.Unchanged, counts.Skipped.Count);

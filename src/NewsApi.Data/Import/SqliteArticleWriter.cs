@@ -277,6 +277,11 @@ internal sealed class SqliteArticleWriter : IArticleWriter
         return command;
     }
 
+    // Each write goes to SQLite as it is made: prepared statements in a local file are already as fast as a set.
+    public void Flush()
+    {
+    }
+
     public void Dispose()
     {
         foreach (var c in new[] { _insertArticle, _updateArticle, _deleteChildren, _insertImage, _insertLink, _insertBlock, _insertSearch, _insertImageSearch, _deleteArticle, _touchArticle, _deleteTombstone, _storeSource })

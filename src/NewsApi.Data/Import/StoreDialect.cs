@@ -36,6 +36,12 @@ internal abstract class StoreDialect
     public abstract IArticleWriter CreateWriter(DbConnection connection, DbTransaction transaction);
 
     /// <summary>
+    /// A writer for an import batch of up to a few hundred articles: it may hold its writes back until
+    /// <see cref="IArticleWriter.Flush"/> and send them as a set. The default is <see cref="CreateWriter"/>.
+    /// </summary>
+    public virtual IArticleWriter CreateImportWriter(DbConnection connection, DbTransaction transaction) => CreateWriter(connection, transaction);
+
+    /// <summary>
     /// Every article's <c>Id, SourceFileName, ImportedSha256, Slug, SourceSize, SourceModifiedAt, Origin, HasSource</c>
     /// (in that order; HasSource a boolean).
     /// </summary>
@@ -103,6 +109,9 @@ internal interface IArticleWriter : IDisposable
     /// body, images, links and rendition cascade, and teasers naming it become unresolved.
     /// </summary>
     void Remove(int id, DateTimeOffset now, string reason);
+
+    /// <summary>Sends every write held back; the caller calls it before it commits. A writer that holds nothing back does nothing.</summary>
+    void Flush();
 }
 
 /// <summary>
@@ -130,6 +139,10 @@ internal abstract class RowArticleWriter : IArticleWriter
     public abstract void Touch(int id, DateTime modifiedUtc);
 
     public abstract void Remove(int id, DateTimeOffset now, string reason);
+
+    public virtual void Flush()
+    {
+    }
 
     public virtual void Dispose()
     {
