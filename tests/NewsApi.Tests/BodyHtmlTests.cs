@@ -116,7 +116,6 @@ public sealed class BodyHtmlTests(RenditionNewsApiFactory factory) : IClassFixtu
     }
 
     [Fact]
-    [Trait("Provider", "Sqlite")] // edits a stored rendition; PostgreSQL keeps none
     public async Task BodyHtml_comes_only_when_asked_has_its_own_etag_and_never_comes_from_a_stored_rendition()
     {
         var (client, id, _) = await HostileArticleAsync();
@@ -134,10 +133,10 @@ public sealed class BodyHtmlTests(RenditionNewsApiFactory factory) : IClassFixtu
         Assert.Equal(HttpStatusCode.NotModified, (await client.SendAsync(again)).StatusCode);
 
         // A stored rendition has no bodyHtml: edited behind the API's back, it shows that an include request never reads it.
-        factory.Execute("UPDATE ArticleRenditions SET Json = $json WHERE ArticleId = $id", ("$json", Encoding.UTF8.GetBytes("{\"marked\":true}")), ("$id", id));
+        factory.Execute("UPDATE \"ArticleRenditions\" SET \"Json\" = @json WHERE \"ArticleId\" = @id", ("@json", Encoding.UTF8.GetBytes("{\"marked\":true}")), ("@id", id));
         var fromRendition = await client.GetStringAsync($"/api/v1/articles/{id}");
         var included = await client.GetJsonAsync($"/api/v1/articles/{id}?include=bodyHtml");
-        factory.Execute("DELETE FROM ArticleRenditions WHERE ArticleId = $id", ("$id", id));
+        factory.Execute("DELETE FROM \"ArticleRenditions\" WHERE \"ArticleId\" = @id", ("@id", id));
         Assert.Equal("{\"marked\":true}", fromRendition);
         Assert.Equal(htmlJson.GetProperty("bodyHtml").GetString(), included.GetProperty("bodyHtml").GetString());
     }

@@ -98,8 +98,6 @@ public abstract class CanonicalUrlTests(NewsApiFactory factory)
     }
 }
 
-// Stored renditions are SQLite's; the same requests through MVC run on both providers (MvcCanonicalUrlTests).
-[Trait("Provider", "Sqlite")]
 public sealed class RenditionCanonicalUrlTests(RenditionNewsApiFactory factory) : CanonicalUrlTests(factory), IClassFixture<RenditionNewsApiFactory>
 {
     protected override async Task PrepareAsync() => Assert.True(await factory.RenderAllAsync() >= 0);

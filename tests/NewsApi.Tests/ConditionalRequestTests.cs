@@ -127,8 +127,6 @@ public abstract class ConditionalRequestTests(NewsApiFactory factory)
     }
 }
 
-// Stored renditions are SQLite's; the same requests through MVC run on both providers (MvcConditionalRequestTests).
-[Trait("Provider", "Sqlite")]
 public sealed class RenditionConditionalRequestTests(RenditionNewsApiFactory factory) : ConditionalRequestTests(factory), IClassFixture<RenditionNewsApiFactory>
 {
     protected override async Task PrepareAsync() => await factory.RenderAllAsync();
@@ -138,13 +136,13 @@ public sealed class RenditionConditionalRequestTests(RenditionNewsApiFactory fac
     {
         var client = await factory.CreateReadyClientAsync();
         await PrepareAsync();
-        Assert.True(factory.Scalar("SELECT count(*) FROM ArticleRenditions") > 0);
+        Assert.True(factory.Scalar("SELECT count(*) FROM \"ArticleRenditions\"") > 0);
         var lastModified = (await client.GetAsync($"/api/v1/articles/{Fixtures.SeedSlug}")).Content.Headers.LastModified!.Value;
 
         // A rendition marked behind the API's back shows which path answered.
-        factory.Execute("UPDATE ArticleRenditions SET ETag = '\"marked\"'");
+        factory.Execute("UPDATE \"ArticleRenditions\" SET \"ETag\" = '\"marked\"'");
         var response = await SendAsync(client, HttpMethod.Get, $"/api/v1/articles/{Fixtures.SeedSlug}", ("If-Modified-Since", Http(lastModified)));
-        factory.Execute("DELETE FROM ArticleRenditions");
+        factory.Execute("DELETE FROM \"ArticleRenditions\"");
 
         Assert.Equal(HttpStatusCode.NotModified, response.StatusCode);
         Assert.Equal("\"marked\"", response.Headers.ETag?.Tag);

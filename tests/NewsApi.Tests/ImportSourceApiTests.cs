@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using NewsApi.Tests.Support;
 using Serilog.Core;
@@ -45,17 +44,11 @@ public sealed class ImportSourceApiTests
 
     private static async Task WaitForRenditionAsync(NewsApiFactory factory, int id)
     {
-        if (TestStore.IsPostgres)
-        {
-            return; // PostgreSQL keeps no renditions (NewsApiOptions.StoresRenditions): MVC answers every read.
-        }
-
-        using var connection = new SqliteConnection($"Data Source={factory.DatabasePath}");
-        connection.Open();
+        using var connection = factory.OpenConnection();
         using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT COUNT(*) FROM ArticleRenditions WHERE ArticleId = {id}";
+        command.CommandText = $"SELECT COUNT(*) FROM \"ArticleRenditions\" WHERE \"ArticleId\" = {id}";
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        while ((long)command.ExecuteScalar()! == 0)
+        while (Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) == 0)
         {
             await Task.Delay(50, timeout.Token);
         }

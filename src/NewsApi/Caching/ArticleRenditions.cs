@@ -5,9 +5,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.ObjectPool;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using NewsApi.Articles;
 using NewsApi.Data;
 using NewsApi.Data.Import;
+using NewsApi.Data.Postgres;
 using NewsApi.Data.Renditions;
 using NewsApi.Hosting;
 using NewsApi.Store;
@@ -15,32 +17,59 @@ using NewsApi.Store;
 namespace NewsApi.Caching;
 
 /// <summary>
-/// Keeps an article's response body rendered in the store (<see cref="RenditionStore"/> owns the table's SQL), so a
-/// read by id or slug costs one indexed row instead of four queries and a serialisation. The store deletes a rendition
-/// in the same transaction as any change that would make it stale; <see cref="RenditionBuilder"/> renders the missing ones.
+/// Keeps an article's response body rendered in the store (<see cref="RenditionStore"/> owns the table's SQL on SQLite,
+/// <see cref="PostgresRenditions"/> on PostgreSQL), so a read by id or slug costs one indexed row instead of four
+/// queries and a serialisation. The store deletes a rendition in the same transaction as any change that would make it
+/// stale; <see cref="RenditionBuilder"/> renders the missing ones.
 /// </summary>
 public sealed class ArticleRenditions(IServiceScopeFactory scopes, ArticleRepresentation representation) : IDisposable
 {
     private string? _connectionString;
+    private bool _postgres;
     private ObjectPool<RenditionStore.Reader>? _readers;
+    private NpgsqlDataSource? _dataSource;
 
-    public void Dispose() => (Interlocked.Exchange(ref _readers, null) as IDisposable)?.Dispose();
+    public void Dispose()
+    {
+        (Interlocked.Exchange(ref _readers, null) as IDisposable)?.Dispose();
+        Interlocked.Exchange(ref _dataSource, null)?.Dispose();
+    }
 
     /// <summary>The rendition of the article with this id (or slug, when <paramref name="id"/> is null); null when there is none yet.</summary>
-    /// <remarks>Runs on every article read, so it reuses open connections with prepared statements (SQLite's reads are synchronous anyway).</remarks>
-    public StoredRendition? Find(int? id, string? slug)
+    /// <remarks>
+    /// Runs on every article read. SQLite: open connections with prepared statements, reused (its reads are
+    /// synchronous and in process). PostgreSQL: an asynchronous read of one row, so no thread waits on the network.
+    /// </remarks>
+    public ValueTask<StoredRendition?> FindAsync(int? id, string? slug, CancellationToken ct)
     {
+        var connectionString = ConnectionString();
+        if (_postgres)
+        {
+            var dataSource = Volatile.Read(ref _dataSource);
+            if (dataSource is null)
+            {
+                var created = NpgsqlDataSource.Create(connectionString);
+                dataSource = Interlocked.CompareExchange(ref _dataSource, created, null) ?? created;
+                if (!ReferenceEquals(dataSource, created))
+                {
+                    created.Dispose();
+                }
+            }
+
+            return new ValueTask<StoredRendition?>(PostgresRenditions.FindAsync(dataSource, id, slug, ct));
+        }
+
         var readers = Volatile.Read(ref _readers);
         if (readers is null)
         {
-            var created = new DefaultObjectPoolProvider().Create(new ReaderPolicy(ConnectionString()));
+            var created = new DefaultObjectPoolProvider().Create(new ReaderPolicy(connectionString));
             readers = Interlocked.CompareExchange(ref _readers, created, null) ?? created;
         }
 
         var reader = readers.Get();
         try
         {
-            return reader.Find(id, slug);
+            return ValueTask.FromResult(reader.Find(id, slug));
         }
         finally
         {
@@ -51,15 +80,16 @@ public sealed class ArticleRenditions(IServiceScopeFactory scopes, ArticleRepres
     /// <summary>
     /// Renders up to <paramref name="max"/> articles that have no rendition, the lowest ids above
     /// <paramref name="after"/> first; returns the highest id looked at and how many were rendered, or null when
-    /// there was none to render.
+    /// there was none to render (or, on PostgreSQL, when another writer holds the lock: the next round tries again).
     /// </summary>
     /// <remarks>
-    /// Reading and writing happen in one immediate transaction, which holds SQLite's write lock: no import or write
+    /// Reading and writing happen in one transaction that excludes every writer (SQLite: an immediate transaction,
+    /// which holds the write lock; PostgreSQL: the writers' advisory lock, shared by every node): no import or write
     /// can change an article between its rendering and the storing of the result, so a stored rendition is never stale.
     /// Each batch first waits its turn among the process's writers, so an API write queued behind the builder gets the
     /// lock after one batch rather than after all of them, and no thread is held polling while an import runs.
     /// </remarks>
-    public async Task<(int Last, int Rendered)?> RenderPendingAsync(int after, int max, CancellationToken ct)
+    public async Task<RenderedBatch?> RenderPendingAsync(int after, int max, CancellationToken ct)
     {
         using var writer = await ArticleImporter.EnterWriterAsync(ct);
         await using var scope = scopes.CreateAsyncScope();
@@ -67,16 +97,32 @@ public sealed class ArticleRenditions(IServiceScopeFactory scopes, ArticleRepres
         var details = scope.ServiceProvider.GetRequiredService<ArticleDetails>();
         await db.Database.OpenConnectionAsync(ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var connection = (SqliteConnection)db.Database.GetDbConnection();
-        var transaction = (SqliteTransaction)tx.GetDbTransaction();
+        var connection = db.Database.GetDbConnection();
+        var transaction = tx.GetDbTransaction();
+        List<int> ids;
+        Func<int, StoredRendition, CancellationToken, Task> store;
+        if (connection is NpgsqlConnection npgsql)
+        {
+            var npgsqlTransaction = (NpgsqlTransaction)transaction;
+            if (!await PostgresRenditions.TryLockWritersAsync(npgsql, npgsqlTransaction, ct))
+            {
+                return new RenderedBatch(after, 0, Busy: true);
+            }
 
-        var ids = await RenditionStore.PendingAsync(connection, transaction, after, max, ct);
+            ids = await PostgresRenditions.PendingAsync(npgsql, npgsqlTransaction, after, max, ct);
+            store = (id, rendition, token) => PostgresRenditions.StoreAsync(npgsql, npgsqlTransaction, id, rendition, token);
+        }
+        else
+        {
+            ids = await RenditionStore.PendingAsync((SqliteConnection)connection, (SqliteTransaction)transaction, after, max, ct);
+            store = RenditionStore.PrepareStore((SqliteConnection)connection, (SqliteTransaction)transaction);
+        }
+
         if (ids.Count == 0)
         {
             return null;
         }
 
-        var store = RenditionStore.PrepareStore(connection, transaction);
         var rendered = 0;
         foreach (var id in ids)
         {
@@ -91,7 +137,7 @@ public sealed class ArticleRenditions(IServiceScopeFactory scopes, ArticleRepres
         }
 
         await tx.CommitAsync(ct);
-        return (ids[^1], rendered);
+        return new RenderedBatch(ids[^1], rendered, Busy: false);
     }
 
     private sealed class ReaderPolicy(string connectionString) : PooledObjectPolicy<RenditionStore.Reader>
@@ -106,12 +152,20 @@ public sealed class ArticleRenditions(IServiceScopeFactory scopes, ArticleRepres
         if (_connectionString is null)
         {
             using var scope = scopes.CreateScope();
-            _connectionString = scope.ServiceProvider.GetRequiredService<NewsDbContext>().Database.GetConnectionString()!;
+            var database = scope.ServiceProvider.GetRequiredService<NewsDbContext>().Database;
+            _postgres = database.IsNpgsql();
+            _connectionString = database.GetConnectionString()!;
         }
 
         return _connectionString;
     }
 }
+
+/// <summary>
+/// A batch of <see cref="ArticleRenditions.RenderPendingAsync"/>: the highest id looked at and how many were rendered;
+/// <paramref name="Busy"/> when another writer held the lock and nothing was looked at.
+/// </summary>
+public sealed record RenderedBatch(int Last, int Rendered, bool Busy);
 
 /// <summary>
 /// Keeps every article rendered: after start-up and after every change to the store, renders the articles that have
@@ -158,8 +212,16 @@ internal sealed partial class RenditionBuilder(
                 {
                     var total = 0;
                     var after = 0;
+                    var busy = false;
                     while (await renditions.RenderPendingAsync(after, BatchSize, stoppingToken) is { } batch)
                     {
+                        if (batch.Busy)
+                        {
+                            // Another node's import or write holds the lock: this version is not done, try again next round.
+                            busy = true;
+                            break;
+                        }
+
                         after = batch.Last;
                         total += batch.Rendered;
                     }
@@ -169,7 +231,10 @@ internal sealed partial class RenditionBuilder(
                         LogRendered(total);
                     }
 
-                    done = seen;
+                    if (!busy)
+                    {
+                        done = seen;
+                    }
                 }
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
@@ -202,20 +267,22 @@ internal sealed class ArticleRenditionMiddleware(
     IOptions<NewsApiOptions> options,
     IResponseCompressionProvider compression)
 {
-    public Task InvokeAsync(HttpContext context)
+    public async Task InvokeAsync(HttpContext context)
     {
         // A query string goes to MVC, which rejects unknown parameters; only the ignored cache buster is answered here.
         if (!IsArticleRead(context) || (context.Request.QueryString.HasValue && !OnlyCacheBuster(context.Request.Query))
             || AcceptNegotiation.StepsAside(context) || context.Request.RouteValues["idOrSlug"] is not string key)
         {
-            return next(context);
+            await next(context);
+            return;
         }
 
         // A non-canonical key (leading zeros, upper case) is MVC's to redirect.
         var article = ArticleKey.Parse(key);
-        if (!article.IsCanonical || renditions.Find(article.Id, article.Slug) is not { } rendition)
+        if (!article.IsCanonical || await renditions.FindAsync(article.Id, article.Slug, context.RequestAborted) is not { } rendition)
         {
-            return next(context);
+            await next(context);
+            return;
         }
 
         var response = context.Response;
@@ -226,7 +293,7 @@ internal sealed class ArticleRenditionMiddleware(
         response.Headers.CacheControl = ConditionalGetMiddleware.CacheControl(options.Value);
         if (ConditionalGetMiddleware.NotModified(context, rendition.ETag, rendition.LastModified))
         {
-            return Task.CompletedTask;
+            return;
         }
 
         if (!ConditionalGetMiddleware.WillCompress(compression, context))
@@ -234,9 +301,10 @@ internal sealed class ArticleRenditionMiddleware(
             response.ContentLength = rendition.Json.Length;
         }
 
-        return HttpMethods.IsHead(context.Request.Method)
-            ? Task.CompletedTask
-            : response.Body.WriteAsync(rendition.Json, context.RequestAborted).AsTask();
+        if (!HttpMethods.IsHead(context.Request.Method))
+        {
+            await response.Body.WriteAsync(rendition.Json, context.RequestAborted);
+        }
     }
 
     private static bool OnlyCacheBuster(IQueryCollection query) =>

@@ -108,12 +108,7 @@ public sealed class NewsApiOptions : IValidatableObject
     public bool HasFixedArticleUrls => !string.IsNullOrWhiteSpace(PublicArticleUrl) || !string.IsNullOrWhiteSpace(PublicBaseUrl);
 
     /// <summary>Whether article reads are answered from renditions kept in the store.</summary>
-    /// <remarks>
-    /// SQLite only: a rendition read is a synchronous, prepared, in-process lookup there, which is what makes it cheaper
-    /// than the output cache; on PostgreSQL it would be a network round trip per read, and the output cache (keyed by
-    /// the database-wide content version) already answers repeated reads from memory on every node.
-    /// </remarks>
-    public bool StoresRenditions => RenderArticles && HasFixedArticleUrls && Provider == StoreProvider.Sqlite;
+    public bool StoresRenditions => RenderArticles && HasFixedArticleUrls;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) =>
         TrustedProxies

@@ -1,7 +1,10 @@
+using System.Data.Common;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using NewsApi.Store;
+using Npgsql;
 
 namespace NewsApi.Tests.Support;
 
@@ -33,6 +36,14 @@ public class NewsApiFactory : WebApplicationFactory<Program>
 
     /// <summary>The store's connection string, on whichever provider the suite runs.</summary>
     public string ConnectionString => _postgres ?? $"Data Source={DatabasePath}";
+
+    /// <summary>An open connection to the store, for SQL both providers read (quoted names, <c>@</c> parameters).</summary>
+    public DbConnection OpenConnection()
+    {
+        DbConnection connection = _postgres is not null ? new NpgsqlConnection(_postgres) : new SqliteConnection(ConnectionString);
+        connection.Open();
+        return connection;
+    }
 
     /// <summary>Extra configuration a derived factory wants (for example API keys or limits).</summary>
     protected virtual IEnumerable<KeyValuePair<string, string?>> Settings => [];
