@@ -60,19 +60,19 @@ public static class PostgresRenditions
 
     /// <summary>
     /// The rendition of the article with this id, or else this slug; null when there is none. One indexed row, read
-    /// asynchronously on a connection of <paramref name="dataSource"/>.
+    /// asynchronously on <paramref name="connection"/> (open).
     /// </summary>
-    public static async Task<StoredRendition?> FindAsync(NpgsqlDataSource dataSource, int? id, string? slug, CancellationToken ct)
+    public static async Task<StoredRendition?> FindAsync(NpgsqlConnection connection, int? id, string? slug, CancellationToken ct)
     {
-        await using var command = id is not null
-            ? dataSource.CreateCommand("""SELECT "ETag", "LastModified", "Json" FROM "ArticleRenditions" WHERE "ArticleId" = $1""")
-            : dataSource.CreateCommand("""
+        await using var command = new NpgsqlCommand(id is not null
+            ? """SELECT "ETag", "LastModified", "Json" FROM "ArticleRenditions" WHERE "ArticleId" = @key"""
+            : """
                 SELECT r."ETag", r."LastModified", r."Json" FROM "Articles" a JOIN "ArticleRenditions" r ON r."ArticleId" = a."Id"
-                WHERE a."Slug" = $1
-                """);
+                WHERE a."Slug" = @key
+                """, connection);
         command.Parameters.Add(id is { } value
-            ? new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Integer, Value = value }
-            : new NpgsqlParameter { NpgsqlDbType = NpgsqlDbType.Text, Value = slug! });
+            ? new NpgsqlParameter("key", NpgsqlDbType.Integer) { Value = value }
+            : new NpgsqlParameter("key", NpgsqlDbType.Text) { Value = slug! });
         await using var reader = await command.ExecuteReaderAsync(ct);
         return await reader.ReadAsync(ct)
             ? new StoredRendition(reader.GetString(0), reader.GetString(1), await reader.GetFieldValueAsync<byte[]>(2, ct))

@@ -27,36 +27,21 @@ public sealed class ArticleRenditions(IServiceScopeFactory scopes, ArticleRepres
     private string? _connectionString;
     private bool _postgres;
     private ObjectPool<RenditionStore.Reader>? _readers;
-    private NpgsqlDataSource? _dataSource;
 
-    public void Dispose()
-    {
-        (Interlocked.Exchange(ref _readers, null) as IDisposable)?.Dispose();
-        Interlocked.Exchange(ref _dataSource, null)?.Dispose();
-    }
+    public void Dispose() => (Interlocked.Exchange(ref _readers, null) as IDisposable)?.Dispose();
 
     /// <summary>The rendition of the article with this id (or slug, when <paramref name="id"/> is null); null when there is none yet.</summary>
     /// <remarks>
     /// Runs on every article read. SQLite: open connections with prepared statements, reused (its reads are
-    /// synchronous and in process). PostgreSQL: an asynchronous read of one row, so no thread waits on the network.
+    /// synchronous and in process). PostgreSQL: an asynchronous read of one row on a pooled connection, so no thread
+    /// waits on the network.
     /// </remarks>
     public ValueTask<StoredRendition?> FindAsync(int? id, string? slug, CancellationToken ct)
     {
         var connectionString = ConnectionString();
         if (_postgres)
         {
-            var dataSource = Volatile.Read(ref _dataSource);
-            if (dataSource is null)
-            {
-                var created = NpgsqlDataSource.Create(connectionString);
-                dataSource = Interlocked.CompareExchange(ref _dataSource, created, null) ?? created;
-                if (!ReferenceEquals(dataSource, created))
-                {
-                    created.Dispose();
-                }
-            }
-
-            return new ValueTask<StoredRendition?>(PostgresRenditions.FindAsync(dataSource, id, slug, ct));
+            return new ValueTask<StoredRendition?>(FindOnServerAsync(id, slug, ct));
         }
 
         var readers = Volatile.Read(ref _readers);
@@ -74,6 +59,22 @@ public sealed class ArticleRenditions(IServiceScopeFactory scopes, ArticleRepres
         finally
         {
             readers.Return(reader);
+        }
+    }
+
+    // A connection of the context's own pool, so renditions add nothing to a node's connection budget.
+    private async Task<StoredRendition?> FindOnServerAsync(int? id, string? slug, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var database = scope.ServiceProvider.GetRequiredService<NewsDbContext>().Database;
+        await database.OpenConnectionAsync(ct);
+        try
+        {
+            return await PostgresRenditions.FindAsync((NpgsqlConnection)database.GetDbConnection(), id, slug, ct);
+        }
+        finally
+        {
+            await database.CloseConnectionAsync();
         }
     }
 
