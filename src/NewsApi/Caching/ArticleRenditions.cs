@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.ObjectPool;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using NewsApi.Articles;
 using NewsApi.Data;
 using NewsApi.Data.Import;
@@ -13,6 +12,7 @@ using NewsApi.Data.Postgres;
 using NewsApi.Data.Renditions;
 using NewsApi.Hosting;
 using NewsApi.Store;
+using Npgsql;
 
 namespace NewsApi.Caching;
 
