@@ -206,7 +206,7 @@ public sealed class SourceDir : IDisposable
         }
     }
 
-    private static string RepoRoot()
+    public static string RepoRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(System.IO.Path.Combine(dir.FullName, "NewsApi.sln")))
